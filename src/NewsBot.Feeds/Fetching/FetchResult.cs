@@ -1,0 +1,30 @@
+namespace NewsBot.Feeds.Fetching;
+
+public sealed record FetchRequest(Uri Url, string? ETag = null, string? LastModified = null);
+
+public enum FetchStatus
+{
+    Ok,
+    NotModified,
+    Failed,
+}
+
+/// <summary>What one conditional GET produced, with the server's scheduling hints kept as data.</summary>
+public sealed class FetchResult
+{
+    public required FetchStatus Status { get; init; }
+    public byte[]? Body { get; init; }
+    public string? ContentType { get; init; }
+    /// <summary>The URL the body came from, after redirects.</summary>
+    public required Uri FinalUrl { get; init; }
+    /// <summary>Set when every hop to the final URL was permanent (301/308): the stored URL should change.</summary>
+    public Uri? PermanentUrl { get; init; }
+    public string? ETag { get; init; }
+    public string? LastModified { get; init; }
+    public TimeSpan? MaxAge { get; init; }
+    public DateTimeOffset? Expires { get; init; }
+    public TimeSpan? RetryAfter { get; init; }
+    public int? HttpStatus { get; init; }
+    /// <summary>One line a person can act on, when Status is Failed.</summary>
+    public string? Error { get; init; }
+}
