@@ -121,6 +121,7 @@ public static class NewsBotApp
         services.AddSingleton<FeedHealth>();
         services.AddSingleton<FeedRefresher>();
         services.AddSingleton<SubscriptionService>();
+        services.AddSingleton<CommandHandler>();
         services.AddSingleton<DeliverySignal>();
 
         var platformConfigured = !string.IsNullOrWhiteSpace(configuration["Telegram:BotToken"]) || !string.IsNullOrWhiteSpace(configuration["Discord:BotToken"]);
