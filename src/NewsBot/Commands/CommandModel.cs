@@ -8,7 +8,8 @@ public sealed record CommandContext(ChannelRef Channel, string UserId, bool IsAd
 /// <summary>A platform-neutral answer: plain text (renderers escape it), optional articles and choices.</summary>
 /// <param name="Choices">Buttons or autocomplete entries; each carries the full command to run when picked.</param>
 /// <param name="Private">Only the caller needs it (Discord: ephemeral).</param>
-public sealed record CommandReply(string Text, IReadOnlyList<ReplyChoice>? Choices = null, IReadOnlyList<ReplyArticle>? Articles = null, bool Private = false)
+/// <param name="File">A file to attach (OPML export).</param>
+public sealed record CommandReply(string Text, IReadOnlyList<ReplyChoice>? Choices = null, IReadOnlyList<ReplyArticle>? Articles = null, bool Private = false, ReplyFile? File = null)
 {
     public IReadOnlyList<ReplyChoice> ChoiceList => Choices ?? [];
     public IReadOnlyList<ReplyArticle> ArticleList => Articles ?? [];
@@ -17,3 +18,5 @@ public sealed record CommandReply(string Text, IReadOnlyList<ReplyChoice>? Choic
 public sealed record ReplyChoice(string Label, string Command);
 
 public sealed record ReplyArticle(string Title, string? Url, string Summary, string Source, DateTime PublishedAt);
+
+public sealed record ReplyFile(string Name, string ContentType, byte[] Content);

@@ -29,6 +29,39 @@ public sealed class ConsoleSender(ConsoleOutput output) : IChannelSender
         return Task.FromResult(SendOutcome.Ok(nonce));
     }
 
+    public Task<SendOutcome> SendDigestAsync(Channel channel, DigestPage page, string nonce, CancellationToken ct)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"═══ {page.Heading} · console:{channel.ExternalId}");
+        foreach (var group in page.Groups)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"── {group.Title}");
+            foreach (var post in group.Entries)
+            {
+                var sources = post.AlsoIn.Count == 0 ? post.Source : $"{post.Source}, {string.Join(", ", post.AlsoIn)}";
+                sb.AppendLine(CultureInfo.InvariantCulture, $"• {post.Title} ({sources})");
+                if (post.Summary.Length > 0)
+                {
+                    sb.AppendLine(CultureInfo.InvariantCulture, $"  {post.Summary}");
+                }
+                if (post.Url is not null)
+                {
+                    sb.AppendLine(CultureInfo.InvariantCulture, $"  🔗 {post.Url}");
+                }
+            }
+        }
+        sb.AppendLine();
+        lock (_gate)
+        {
+            output.Writer.Write(sb.ToString());
+            output.Writer.Flush();
+        }
+        return Task.FromResult(SendOutcome.Ok(nonce));
+    }
+
+    /// <summary>The console has no message limit.</summary>
+    public bool FitsOneMessage(DigestPage page) => true;
+
     public Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct)
     {
         lock (_gate)

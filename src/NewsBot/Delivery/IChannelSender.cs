@@ -9,6 +9,12 @@ public interface IChannelSender
 
     Task<SendOutcome> SendAsync(Channel channel, Post post, string nonce, CancellationToken ct);
 
+    /// <summary>Sends one digest page as one message. The digest job splits digests into pages with <see cref="FitsOneMessage"/>.</summary>
+    Task<SendOutcome> SendDigestAsync(Channel channel, DigestPage page, string nonce, CancellationToken ct);
+
+    /// <summary>Whether the page, rendered for this platform, fits the platform's limits for one message.</summary>
+    bool FitsOneMessage(DigestPage page);
+
     /// <summary>Sends a short service notice (feed failing, subscription paused). Best effort.</summary>
     Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct);
 }

@@ -23,5 +23,15 @@ public sealed class ScriptedSender(string platform) : IChannelSender
         return Task.FromResult(outcome);
     }
 
+    public ConcurrentQueue<(string ExternalId, DigestPage Page)> Digests { get; } = new();
+
+    public Task<SendOutcome> SendDigestAsync(Channel channel, DigestPage page, string nonce, CancellationToken ct)
+    {
+        Digests.Enqueue((channel.ExternalId, page));
+        return Task.FromResult(SendOutcome.Ok("d-" + nonce));
+    }
+
+    public bool FitsOneMessage(DigestPage page) => page.Groups.Sum(g => g.Entries.Count) <= 5;
+
     public Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct) => Task.FromResult(SendOutcome.Ok(null));
 }
