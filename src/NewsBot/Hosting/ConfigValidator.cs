@@ -15,7 +15,7 @@ public static class ConfigValidator
 
     public static List<Section> Sections { get; } =
     [
-        new(StorageOptions.Section, typeof(StorageOptions)),
+        new(StorageOptions.Section, typeof(StorageOptions), o => StorageRules((StorageOptions)o)),
         new(FeedsOptions.Section, typeof(FeedsOptions), o => FeedRules((FeedsOptions)o)),
         new(SummariesOptions.Section, typeof(SummariesOptions), o => SummaryRules((SummariesOptions)o)),
         new(WorkerOptions.Section, typeof(WorkerOptions), o => WorkerRules((WorkerOptions)o)),
@@ -71,6 +71,14 @@ public static class ConfigValidator
             return $"{key}: expected {type}";
         }
         return $"{section}: {message.Split('\n')[0]}";
+    }
+
+    private static IEnumerable<string> StorageRules(StorageOptions o)
+    {
+        if (o.ArticleRetention < TimeSpan.FromDays(1))
+        {
+            yield return "ArticleRetention: must be at least 1.00:00:00";
+        }
     }
 
     private static IEnumerable<string> FeedRules(FeedsOptions o)

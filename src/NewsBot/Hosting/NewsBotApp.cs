@@ -120,6 +120,7 @@ public static class NewsBotApp
         services.AddSingleton<Router>();
         services.AddSingleton<FeedHealth>();
         services.AddSingleton<FeedRefresher>();
+        services.AddSingleton<ArticlePruner>();
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<DeliverySignal>();

@@ -6,12 +6,17 @@ namespace NewsBot.Polling;
 
 /// <summary>Fired by Quartz every Worker:TickInterval: claims the feeds that are due and refreshes them, a few at a time.</summary>
 [DisallowConcurrentExecution]
-public sealed class TickJob(DbFactory dbs, FeedRefresher refresher, WorkerOptions worker, InstanceName instance, TimeProvider time, ILogger<TickJob> logger) : IJob
+public sealed class TickJob(DbFactory dbs, FeedRefresher refresher, ArticlePruner pruner, WorkerOptions worker, InstanceName instance, TimeProvider time, ILogger<TickJob> logger) : IJob
 {
     public static readonly JobKey Key = new("tick", "polling");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
+        var pruned = await pruner.PruneIfDueAsync(cancellationToken);
+        if (pruned > 0)
+        {
+            logger.LogInformation("Pruned {Count} old articles to tombstones", pruned);
+        }
         while (!cancellationToken.IsCancellationRequested)
         {
             List<long> due;

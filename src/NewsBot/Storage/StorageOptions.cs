@@ -17,4 +17,7 @@ public sealed class StorageOptions
 
     [Required]
     public string ConnectionString { get; set; } = "Data Source=data/newsbot.db";
+
+    /// <summary>Article bodies older than this are pruned; the rows stay as tombstones so nothing is re-posted.</summary>
+    public TimeSpan ArticleRetention { get; set; } = TimeSpan.FromDays(30);
 }
