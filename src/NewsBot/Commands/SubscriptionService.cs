@@ -35,7 +35,8 @@ public sealed class SubscriptionService(DbFactory dbs, FeedFetcher fetcher, Arti
         var now = time.GetUtcNow().UtcDateTime;
         var feed = await db.Feeds.SingleOrDefaultAsync(f => f.Url == url.AbsoluteUri, ct);
         var itemCount = 0;
-        if (feed is null || feed.PrimedAt is null)
+        // A disabled feed is checked again by hand: only a successful check re-enables it.
+        if (feed is null || feed.PrimedAt is null || feed.DisabledAt is not null)
         {
             var fetched = await fetcher.FetchAsync(new FetchRequest(url), ct);
             if (fetched.Status != FetchStatus.Ok)
@@ -63,6 +64,11 @@ public sealed class SubscriptionService(DbFactory dbs, FeedFetcher fetcher, Arti
             feed.ETag = fetched.ETag;
             feed.LastModified = fetched.LastModified;
             feed.LastCheckedAt = feed.LastSuccessAt = now;
+            feed.DisabledAt = null;
+            feed.ErrorCount = 0;
+            feed.LastError = null;
+            feed.FailingSince = null;
+            feed.ErrorNotifiedAt = null;
             if (feed.PrimedAt is null)
             {
                 await store.AddNewAsync(db, feed, parsed, summarize: false, ct);
@@ -80,7 +86,6 @@ public sealed class SubscriptionService(DbFactory dbs, FeedFetcher fetcher, Arti
             // Several channels share one feed row: the most eager subscription sets the pace.
             feed.Interval = interval;
         }
-        feed.DisabledAt = null;
         var due = now + (feed.Interval ?? feeds.DefaultInterval);
         if (feed.NextCheckAt == default || feed.NextCheckAt > due)
         {
