@@ -36,7 +36,9 @@ public sealed class FeedStatus(FeedsOptions options, IEnumerable<IChannelSender>
         feed.NextCheckAt = FeedSchedule.Next(now, feed.Interval, options, failed, null, feed.ErrorCount, Random.Shared.NextDouble()).UtcDateTime;
 
         var action = FeedHealth.Evaluate(feed.ErrorCount, feed.FailingSince, now, options);
-        if (action == FeedHealthAction.None || (action == FeedHealthAction.NotifyChannels && feed.ErrorNotifiedAt is not null))
+        if (action == FeedHealthAction.None
+            || (action == FeedHealthAction.NotifyChannels && feed.ErrorNotifiedAt is not null)
+            || (action == FeedHealthAction.Disable && feed.DisabledAt is not null))
         {
             return;
         }
