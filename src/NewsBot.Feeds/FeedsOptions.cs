@@ -29,4 +29,14 @@ public sealed class FeedsOptions
 
     [Range(1, 64)]
     public int PerHostConcurrency { get; set; } = 2;
+
+    /// <summary>No server hint or failure backoff pushes the next check further out than this.</summary>
+    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>After this many consecutive failures the subscribed channels are told, once.</summary>
+    [Range(1, 1000)]
+    public int NotifyAfterFailures { get; set; } = 5;
+
+    /// <summary>A feed that has failed without a break for longer than this is disabled.</summary>
+    public TimeSpan DisableAfter { get; set; } = TimeSpan.FromDays(3);
 }
