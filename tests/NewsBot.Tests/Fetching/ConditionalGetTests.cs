@@ -55,6 +55,25 @@ public sealed class ConditionalGetTests
         Assert.Equal((etag, lastModified, options.UserAgent), seen[1]);
     }
 
+    [Fact]
+    public async Task Stored_validators_with_line_breaks_cannot_inject_headers()
+    {
+        var injected = false;
+        await using var server = await FeedServer.StartAsync(async context =>
+        {
+            injected = context.Request.Headers.ContainsKey("X-Injected") || context.Request.Headers.UserAgent.ToString().Contains("X-Injected");
+            await context.Response.WriteAsync(Feed);
+        });
+
+        var options = Fetchers.Options();
+        options.UserAgent = "NewsBot\r\nX-Injected: 1";
+
+        var result = await Fetchers.Create(options).FetchAsync(server.Url("/feed"), "\"a\"\r\nX-Injected: 1", "x\r\nX-Injected: 1");
+
+        Assert.False(injected);
+        Assert.Equal(FetchStatus.Ok, result.Status);
+    }
+
     public static TheoryData<string> Encodings => new() { "gzip", "deflate", "deflate-raw", "br", "gzip, br" };
 
     [Theory]
