@@ -59,7 +59,7 @@ public sealed class HostileServerTests(ITestOutputHelper output)
         Assert.Equal(FetchStatus.Failed, result.Status);
         Assert.Equal("too large: the feed is over the 10 MiB limit (Feeds:MaxBytes)", result.Error);
         Assert.True(sent < HundredMegabytes / 2, $"the server got to send {sent} bytes");
-        Assert.True(elapsed < TimeSpan.FromSeconds(8), $"took {elapsed}");
+        Assert.True(elapsed < TimeSpan.FromSeconds(15), $"took {elapsed}");
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class HostileServerTests(ITestOutputHelper output)
 
         Assert.Equal(FetchStatus.Failed, result.Status);
         Assert.Equal("timed out: 127.0.0.1 did not send the feed within 1 s (Feeds:Timeout)", result.Error);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
         await acceptLoop;
         accepted.ForEach(c => c.Dispose());
     }
@@ -149,7 +149,7 @@ public sealed class HostileServerTests(ITestOutputHelper output)
 
         Assert.Equal(FetchStatus.Failed, result.Status);
         Assert.StartsWith("timed out: 127.0.0.1 did not send the feed within 1 s", result.Error);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
     }
 
     [Fact]
