@@ -21,6 +21,8 @@ public static class ConfigValidator
         new(WorkerOptions.Section, typeof(WorkerOptions), o => WorkerRules((WorkerOptions)o)),
         new(ConsoleOptions.Section, typeof(ConsoleOptions)),
         new(WebOptions.Section, typeof(WebOptions), o => WebRules((WebOptions)o)),
+        new(Routing.QuotasOptions.Section, typeof(Routing.QuotasOptions), o => Routing.QuotasOptions.Rules((Routing.QuotasOptions)o)),
+        new(Routing.CatalogOptions.Section, typeof(Routing.CatalogOptions)),
     ];
 
     /// <summary>Returns the bound, valid options by type, or the first problem as one line.</summary>
