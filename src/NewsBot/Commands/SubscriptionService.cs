@@ -50,7 +50,8 @@ public sealed partial class SubscriptionService(DbFactory dbs, FeedFetcher fetch
         var now = time.GetUtcNow().UtcDateTime;
         var feed = await db.Feeds.SingleOrDefaultAsync(f => f.Url == url.AbsoluteUri, ct);
         var itemCount = 0;
-        if (feed is null || feed.PrimedAt is null)
+        // A disabled feed is checked again by hand: only a successful check re-enables it.
+        if (feed is null || feed.PrimedAt is null || feed.DisabledAt is not null)
         {
             var fetched = await fetcher.FetchAsync(new FetchRequest(url), ct);
             if (fetched.Status != FetchStatus.Ok)
@@ -78,6 +79,11 @@ public sealed partial class SubscriptionService(DbFactory dbs, FeedFetcher fetch
             feed.ETag = fetched.ETag;
             feed.LastModified = fetched.LastModified;
             feed.LastCheckedAt = feed.LastSuccessAt = now;
+            feed.DisabledAt = null;
+            feed.ErrorCount = 0;
+            feed.LastError = null;
+            feed.FailingSince = null;
+            feed.ErrorNotifiedAt = null;
             if (feed.PrimedAt is null)
             {
                 await store.AddNewAsync(db, feed, parsed, summarize: false, ct);
@@ -95,7 +101,6 @@ public sealed partial class SubscriptionService(DbFactory dbs, FeedFetcher fetch
             // Several channels share one feed row: the most eager subscription sets the pace.
             feed.Interval = interval;
         }
-        feed.DisabledAt = null;
         var due = now + (feed.Interval ?? feeds.DefaultInterval);
         if (feed.NextCheckAt == default || feed.NextCheckAt > due)
         {

@@ -122,7 +122,7 @@ public static class NewsBotApp
         services.AddSingleton<IArticleSummarizer>(sp => new ExtractiveArticleSummarizer(sp.GetRequiredService<SummariesOptions>()));
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<Router>();
-        services.AddSingleton<FeedHealth>();
+        services.AddSingleton<FeedStatus>();
         services.AddSingleton<FeedRefresher>();
         services.AddSingleton<ArticlePruner>();
         services.AddSingleton<SubscriptionService>();

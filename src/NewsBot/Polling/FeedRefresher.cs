@@ -13,7 +13,7 @@ public sealed class FeedRefresher(
     FeedFetcher fetcher,
     ArticleStore store,
     Router router,
-    FeedHealth health,
+    FeedStatus health,
     DeliverySignal delivery,
     TimeProvider time,
     ILogger<FeedRefresher> logger)

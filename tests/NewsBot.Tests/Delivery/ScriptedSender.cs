@@ -33,5 +33,11 @@ public sealed class ScriptedSender(string platform) : IChannelSender
 
     public bool FitsOneMessage(DigestPage page) => page.Groups.Sum(g => g.Entries.Count) <= 5;
 
-    public Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct) => Task.FromResult(SendOutcome.Ok(null));
+    public ConcurrentQueue<(string ExternalId, string Text)> Notices { get; } = new();
+
+    public Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct)
+    {
+        Notices.Enqueue((channel.ExternalId, text));
+        return Task.FromResult(SendOutcome.Ok(null));
+    }
 }
