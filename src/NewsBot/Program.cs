@@ -1,1 +1,1 @@
-Console.WriteLine("newsbot");
+return await NewsBot.Hosting.NewsBotApp.RunAsync(args);

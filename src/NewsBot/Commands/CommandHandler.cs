@@ -1,0 +1,195 @@
+using System.Globalization;
+using NewsBot.Feeds;
+using NewsBot.Feeds.Fetching;
+using NewsBot.Storage;
+using NewsBot.Summaries;
+
+namespace NewsBot.Commands;
+
+/// <summary>
+/// What every chat command does, once, for every platform. Telegram and Discord only parse the command into
+/// (name, arguments, context) and render the <see cref="CommandReply"/>.
+/// </summary>
+/// <remarks>Topic, news, digest and OPML commands come from their own classes; without them (a bare construction in a
+/// test) those commands answer that they are not available here.</remarks>
+public sealed class CommandHandler(
+    SubscriptionService subscriptions,
+    FeedFetcher fetcher,
+    IArticleSummarizer summarizer,
+    TimeProvider time,
+    TopicCommand? topics = null,
+    NewsCommand? news = null,
+    DigestCommand? digests = null,
+    OpmlChatCommand? opml = null)
+{
+    /// <summary>Commands that change what a chat receives; in groups only administrators may run them.</summary>
+    public static readonly IReadOnlySet<string> Changing = new HashSet<string>(StringComparer.Ordinal) { "subscribe", "unsubscribe", "topic", "digest" };
+
+    public async Task<CommandReply> HandleAsync(CommandContext ctx, string command, string arguments, CancellationToken ct)
+    {
+        command = command.Trim().TrimStart('/').ToLowerInvariant();
+        arguments = arguments.Trim();
+        if (Changing.Contains(command) && !ctx.IsAdmin && !IsReadOnlyUse(command, arguments))
+        {
+            return new CommandReply(Texts.AdminsOnly(ctx.Language), Private: true);
+        }
+        return command switch
+        {
+            "start" or "help" => new CommandReply(Texts.Help(ctx.Language), Private: true),
+            "subscribe" => await SubscribeAsync(ctx, arguments, ct),
+            "unsubscribe" => await UnsubscribeAsync(ctx, arguments, ct),
+            "list" => await ListAsync(ctx, ct),
+            "status" => await StatusAsync(ctx, ct),
+            "preview" => await PreviewAsync(ctx, arguments, ct),
+            "topic" when topics is not null => await topics.HandleAsync(ctx, arguments, ct),
+            "topics" when topics is not null => await topics.HandleAsync(ctx, "list", ct),
+            "news" when news is not null => await news.HandleAsync(ctx, arguments, ct),
+            "digest" when digests is not null => await digests.HandleAsync(ctx, arguments, ct),
+            "opml" when opml is not null => await opml.HandleAsync(ctx, arguments, ct),
+            _ => new CommandReply(Texts.Unknown(ctx.Language, command), Private: true),
+        };
+    }
+
+    /// <summary>`/topic list` only reads, so anyone may use it.</summary>
+    private static bool IsReadOnlyUse(string command, string arguments) =>
+        (command == "topic" && (arguments.Length == 0 || arguments.StartsWith("list", StringComparison.OrdinalIgnoreCase)))
+        || (command == "digest" && arguments.Length == 0);
+
+    private async Task<CommandReply> SubscribeAsync(CommandContext ctx, string arguments, CancellationToken ct)
+    {
+        var (url, filter) = SplitFirst(arguments);
+        if (url.Length == 0)
+        {
+            return new CommandReply(Texts.Pick(ctx.Language, "Usage: /subscribe <feed url> [filter]", "用法：/subscribe <订阅源网址> [过滤词]"), Private: true);
+        }
+        var result = await subscriptions.SubscribeAsync(new SubscribeRequest(ctx.Channel, url, filter.Length == 0 ? null : filter), ct);
+        if (!result.Ok)
+        {
+            return new CommandReply(Texts.Pick(ctx.Language, $"Could not subscribe: {result.Message}", $"无法订阅：{result.Message}"));
+        }
+        var title = result.FeedTitle ?? result.FeedUrl!;
+        var text = result.AlreadySubscribed
+            ? Texts.Pick(ctx.Language, $"Already subscribed to {title}; settings updated.", $"已经订阅了 {title}，设置已更新。")
+            : Texts.Pick(ctx.Language,
+                $"Subscribed to {title} ({result.ItemCount} items now). New articles will be posted here.",
+                $"已订阅 {title}（当前 {result.ItemCount} 条）。新文章会推送到这里。");
+        if (filter.Length > 0)
+        {
+            text += Texts.Pick(ctx.Language, $"\nFilter: {filter}", $"\n过滤：{filter}");
+        }
+        return new CommandReply(text);
+    }
+
+    private async Task<CommandReply> UnsubscribeAsync(CommandContext ctx, string arguments, CancellationToken ct)
+    {
+        if (arguments.Length == 0)
+        {
+            var mine = await subscriptions.ListAsync(ctx.Channel, ct);
+            if (mine.Count == 0)
+            {
+                return new CommandReply(Texts.Pick(ctx.Language, "This chat has no subscriptions.", "本聊天还没有订阅。"), Private: true);
+            }
+            return new CommandReply(
+                Texts.Pick(ctx.Language, "Which feed should this chat stop following?", "要取消哪个订阅？"),
+                mine.Select(s => new ReplyChoice(Shorten(s.FeedTitle ?? s.FeedUrl, 60), $"unsubscribe {s.FeedId}")).ToList(),
+                Private: true);
+        }
+        var result = await subscriptions.UnsubscribeAsync(ctx.Channel, arguments, ct);
+        return new CommandReply(result.Ok
+            ? Texts.Pick(ctx.Language, $"Unsubscribed from {result.FeedTitle}.", $"已取消订阅 {result.FeedTitle}。")
+            : Texts.Pick(ctx.Language, $"No subscription matches '{Shorten(arguments, 80)}'. See /list.", $"没有找到与“{Shorten(arguments, 80)}”匹配的订阅。发送 /list 查看。"));
+    }
+
+    private async Task<CommandReply> ListAsync(CommandContext ctx, CancellationToken ct)
+    {
+        var mine = await subscriptions.ListAsync(ctx.Channel, ct);
+        if (mine.Count == 0)
+        {
+            return new CommandReply(Texts.Pick(ctx.Language, "This chat has no subscriptions. Add one with /subscribe <feed url>.", "本聊天还没有订阅。用 /subscribe <订阅源网址> 添加。"));
+        }
+        var lines = mine.Select((s, i) =>
+            $"{i + 1}. {s.FeedTitle ?? s.FeedUrl} — {s.FeedUrl}" +
+            (s.Filter is null ? "" : Texts.Pick(ctx.Language, $" (filter: {s.Filter})", $"（过滤：{s.Filter}）")) +
+            (s.Mode == DeliveryMode.Digest ? Texts.Pick(ctx.Language, " [digest]", " [汇总]") : ""));
+        return new CommandReply(Texts.Pick(ctx.Language, "This chat follows:", "本聊天订阅了：") + "\n" + string.Join("\n", lines));
+    }
+
+    private async Task<CommandReply> StatusAsync(CommandContext ctx, CancellationToken ct)
+    {
+        var mine = await subscriptions.ListAsync(ctx.Channel, ct);
+        if (mine.Count == 0)
+        {
+            return new CommandReply(Texts.Pick(ctx.Language, "This chat has no subscriptions.", "本聊天还没有订阅。"));
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var lines = mine.Select(s =>
+        {
+            var name = s.FeedTitle ?? s.FeedUrl;
+            if (s.DisabledAt is not null)
+            {
+                return Texts.Pick(ctx.Language, $"⛔ {name}: disabled after failing for days ({s.LastError})", $"⛔ {name}：连续多日失败，已停用（{s.LastError}）");
+            }
+            if (s.LastError is not null)
+            {
+                return Texts.Pick(ctx.Language, $"⚠️ {name}: {s.LastError}", $"⚠️ {name}：{s.LastError}");
+            }
+            var ago = s.LastSuccessAt is { } ok ? Ago(now - ok, ctx.Language) : Texts.Pick(ctx.Language, "not checked yet", "尚未检查");
+            return Texts.Pick(ctx.Language, $"✅ {name}: ok, checked {ago}", $"✅ {name}：正常，{ago}检查");
+        });
+        return new CommandReply(string.Join("\n", lines));
+    }
+
+    private async Task<CommandReply> PreviewAsync(CommandContext ctx, string arguments, CancellationToken ct)
+    {
+        if (!FeedUrl.TryParse(arguments, out var url, out var error))
+        {
+            return new CommandReply(Texts.Pick(ctx.Language, $"Usage: /preview <feed url> ({error})", $"用法：/preview <订阅源网址>（{error}）"), Private: true);
+        }
+        var fetched = await fetcher.FetchAsync(new FetchRequest(url), ct);
+        if (fetched.Status != FetchStatus.Ok)
+        {
+            return new CommandReply(Texts.Pick(ctx.Language, $"Could not fetch {url}: {fetched.Error}", $"无法获取 {url}：{fetched.Error}"), Private: true);
+        }
+        ParsedFeed feed;
+        try
+        {
+            feed = FeedParser.Parse(fetched.Body, fetched.ContentType, fetched.FinalUrl);
+        }
+        catch (FeedParseException e)
+        {
+            return new CommandReply(Texts.Pick(ctx.Language, $"{url} is not a feed I can read: {e.Message}", $"{url} 不是可读取的订阅源：{e.Message}"), Private: true);
+        }
+        var articles = new List<ReplyArticle>();
+        foreach (var item in feed.Items.Take(3))
+        {
+            var summary = await summarizer.SummarizeAsync(item.Title, item.Text, ct);
+            articles.Add(new ReplyArticle(item.Title ?? item.Link ?? "(untitled)", item.Link, summary, feed.Title ?? url.Host, (item.Published ?? item.Updated)?.UtcDateTime ?? time.GetUtcNow().UtcDateTime));
+        }
+        var header = Texts.Pick(ctx.Language, $"{feed.Title ?? url.Host}: {feed.Items.Count} items. The latest would look like this:", $"{feed.Title ?? url.Host}：共 {feed.Items.Count} 条。最新几条会是这样：");
+        return new CommandReply(header, Articles: articles, Private: true);
+    }
+
+    internal static (string First, string Remainder) SplitFirst(string arguments)
+    {
+        var text = arguments.Trim();
+        var space = text.IndexOfAny([' ', '\n', '\t']);
+        return space < 0 ? (text, "") : (text[..space], text[(space + 1)..].Trim());
+    }
+
+    private static string Shorten(string s, int max) => s.Length > max ? s[..(max - 1)] + "…" : s;
+
+    private static string Ago(TimeSpan span, string language)
+    {
+        if (span < TimeSpan.FromMinutes(1))
+        {
+            return Texts.Pick(language, "just now", "刚刚");
+        }
+        if (span < TimeSpan.FromHours(1))
+        {
+            var m = ((int)span.TotalMinutes).ToString(CultureInfo.InvariantCulture);
+            return Texts.Pick(language, $"{m} min ago", $"{m} 分钟前");
+        }
+        var h = ((int)span.TotalHours).ToString(CultureInfo.InvariantCulture);
+        return Texts.Pick(language, $"{h} h ago", $"{h} 小时前");
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+using NewsBot.Delivery;
+using NewsBot.Storage;
+
+namespace NewsBot.ConsoleChannel;
+
+/// <summary>Where console posts go; standard output unless a test or the CLI swaps it.</summary>
+public sealed class ConsoleOutput(TextWriter writer)
+{
+    public TextWriter Writer { get; } = writer;
+}
+
+/// <summary>The console channel: each post as a readable block on standard output.</summary>
+public sealed class ConsoleSender(ConsoleOutput output) : IChannelSender
+{
+    private readonly Lock _gate = new();
+
+    public string Platform => Platforms.Console;
+
+    public Task<SendOutcome> SendAsync(Channel channel, Post post, string nonce, CancellationToken ct)
+    {
+        var block = Render(channel, post);
+        lock (_gate)
+        {
+            output.Writer.Write(block);
+            output.Writer.Flush();
+        }
+        return Task.FromResult(SendOutcome.Ok(nonce));
+    }
+
+    public Task<SendOutcome> SendDigestAsync(Channel channel, DigestPage page, string nonce, CancellationToken ct)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"═══ {page.Heading} · console:{channel.ExternalId}");
+        foreach (var group in page.Groups)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"── {group.Title}");
+            foreach (var post in group.Entries)
+            {
+                var sources = post.AlsoIn.Count == 0 ? post.Source : $"{post.Source}, {string.Join(", ", post.AlsoIn)}";
+                sb.AppendLine(CultureInfo.InvariantCulture, $"• {post.Title} ({sources})");
+                if (post.Summary.Length > 0)
+                {
+                    sb.AppendLine(CultureInfo.InvariantCulture, $"  {post.Summary}");
+                }
+                if (post.Url is not null)
+                {
+                    sb.AppendLine(CultureInfo.InvariantCulture, $"  🔗 {post.Url}");
+                }
+            }
+        }
+        sb.AppendLine();
+        lock (_gate)
+        {
+            output.Writer.Write(sb.ToString());
+            output.Writer.Flush();
+        }
+        return Task.FromResult(SendOutcome.Ok(nonce));
+    }
+
+    /// <summary>The console has no message limit.</summary>
+    public bool FitsOneMessage(DigestPage page) => true;
+
+    public Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            output.Writer.WriteLine($"[newsbot → console:{channel.ExternalId}] {text}");
+            output.Writer.Flush();
+        }
+        return Task.FromResult(SendOutcome.Ok(null));
+    }
+
+    public static string Render(Channel channel, Post post)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"━━━ {post.Title}");
+        if (post.Summary.Length > 0)
+        {
+            sb.AppendLine(post.Summary);
+        }
+        if (post.Url is not null)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"🔗 {post.Url}");
+        }
+        var sources = post.AlsoIn.Count == 0 ? post.Source : $"{post.Source}; also in {string.Join(", ", post.AlsoIn)}";
+        sb.AppendLine(CultureInfo.InvariantCulture, $"📰 {sources} · {post.PublishedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC · console:{channel.ExternalId}");
+        sb.AppendLine();
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,39 @@
+using NewsBot.Storage;
+
+namespace NewsBot.Delivery;
+
+/// <summary>One thin client per destination platform: renders a post and sends it, reporting what the platform said.</summary>
+public interface IChannelSender
+{
+    string Platform { get; }
+
+    Task<SendOutcome> SendAsync(Channel channel, Post post, string nonce, CancellationToken ct);
+
+    /// <summary>Sends one digest page as one message. The digest job splits digests into pages with <see cref="FitsOneMessage"/>.</summary>
+    Task<SendOutcome> SendDigestAsync(Channel channel, DigestPage page, string nonce, CancellationToken ct);
+
+    /// <summary>Whether the page, rendered for this platform, fits the platform's limits for one message.</summary>
+    bool FitsOneMessage(DigestPage page);
+
+    /// <summary>Sends a short service notice (feed failing, subscription paused). Best effort.</summary>
+    Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct);
+}
+
+public enum SendStatus
+{
+    /// <summary>The platform accepted the message.</summary>
+    Sent,
+    /// <summary>Try again later (rate limit, network error, 5xx).</summary>
+    Retry,
+    /// <summary>The destination is gone or forbids the bot: pause the channel.</summary>
+    ChannelGone,
+    /// <summary>The destination moved (a Telegram group upgraded to a supergroup): move the channel and resend.</summary>
+    Moved,
+    /// <summary>This message can never be sent (rejected content); other messages may.</summary>
+    Rejected,
+}
+
+public sealed record SendOutcome(SendStatus Status, string? MessageId = null, string? Error = null, TimeSpan? RetryAfter = null, string? NewExternalId = null)
+{
+    public static SendOutcome Ok(string? messageId) => new(SendStatus.Sent, messageId);
+}

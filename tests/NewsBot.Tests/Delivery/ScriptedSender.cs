@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using NewsBot.Delivery;
+using NewsBot.Storage;
+
+namespace NewsBot.Tests.Delivery;
+
+/// <summary>A destination whose answers a test scripts, recording what reached it; for the worker's own state machine.</summary>
+public sealed class ScriptedSender(string platform) : IChannelSender
+{
+    public ConcurrentQueue<Func<Channel, Post, SendOutcome>> Script { get; } = new();
+
+    public ConcurrentQueue<(string ExternalId, string Title, string Nonce)> Delivered { get; } = new();
+
+    public string Platform => platform;
+
+    public Task<SendOutcome> SendAsync(Channel channel, Post post, string nonce, CancellationToken ct)
+    {
+        var outcome = Script.TryDequeue(out var next) ? next(channel, post) : SendOutcome.Ok("m-" + nonce);
+        if (outcome.Status == SendStatus.Sent)
+        {
+            Delivered.Enqueue((channel.ExternalId, post.Title, nonce));
+        }
+        return Task.FromResult(outcome);
+    }
+
+    public ConcurrentQueue<(string ExternalId, DigestPage Page)> Digests { get; } = new();
+
+    public Task<SendOutcome> SendDigestAsync(Channel channel, DigestPage page, string nonce, CancellationToken ct)
+    {
+        Digests.Enqueue((channel.ExternalId, page));
+        return Task.FromResult(SendOutcome.Ok("d-" + nonce));
+    }
+
+    public bool FitsOneMessage(DigestPage page) => page.Groups.Sum(g => g.Entries.Count) <= 5;
+
+    public ConcurrentQueue<(string ExternalId, string Text)> Notices { get; } = new();
+
+    public Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct)
+    {
+        Notices.Enqueue((channel.ExternalId, text));
+        return Task.FromResult(SendOutcome.Ok(null));
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Configuration;
+using NewsBot.Hosting;
+using NewsBot.Tests.Support;
+
+namespace NewsBot.Tests.Hosting;
+
+public sealed class ConfigurationTests
+{
+    [Theory]
+    [InlineData("Feeds:DefaultInterval", "abc", "Feeds:DefaultInterval")]
+    [InlineData("Feeds:MaxBytes", "12", "Feeds:MaxBytes")]
+    [InlineData("Feeds:MaxBytes", "lots", "Feeds:MaxBytes")]
+    [InlineData("Feeds:MinInterval", "00:30:00", "Feeds:DefaultInterval")]
+    [InlineData("Summaries:MaxChars", "5", "Summaries:MaxChars")]
+    [InlineData("Summaries:Provider", "Magic", "Summaries:Provider")]
+    [InlineData("Summaries:Provider", "Llm", "Summaries:Llm:Endpoint")]
+    [InlineData("Storage:Provider", "Oracle", "Storage:Provider")]
+    [InlineData("Worker:TickInterval", "00:00:00", "Worker:TickInterval")]
+    [InlineData("Web:Urls", "not a url", "Web:Urls")]
+    public async Task A_bad_value_stops_start_up_with_one_line_naming_the_key(string key, string value, string named)
+    {
+        using var db = new TempDatabase();
+        var settings = TestHost.Settings(db, (key, value));
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var code = await NewsBotApp.RunAsync(["feeds", "list"], new HostOverrides { Settings = settings, Stdout = stdout, Stderr = stderr });
+
+        Assert.Equal(2, code);
+        var lines = stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains(named, lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("newsbot: configuration error:", lines[0], StringComparison.Ordinal);
+        Assert.Empty(stdout.ToString());
+        Assert.False(File.Exists(Path.Combine(db.Folder, "newsbot.db")), "nothing may be written when configuration is invalid");
+    }
+
+    [Fact]
+    public async Task Environment_variables_override_appsettings()
+    {
+        using var db = new TempDatabase();
+        Environment.SetEnvironmentVariable("Feeds__MaxBytes", "7");
+        try
+        {
+            var settings = TestHost.Settings(db);
+            settings.Remove("Feeds:MaxBytes");
+            var stderr = new StringWriter();
+            var code = await NewsBotApp.RunAsync(["feeds", "list"], new HostOverrides { Settings = settings, Stdout = new StringWriter(), Stderr = stderr });
+            Assert.Equal(2, code);
+            Assert.Contains("Feeds:MaxBytes", stderr.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("Feeds__MaxBytes", null);
+        }
+    }
+
+    [Fact]
+    public void The_shipped_appsettings_json_is_valid()
+    {
+        var config = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false)
+            .Build();
+        var (_, error) = ConfigValidator.Validate(config);
+        Assert.Null(error);
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using NewsBot.Feeds;
+using NewsBot.Feeds.Fetching;
+using NewsBot.Polling;
+using NewsBot.Storage;
+using NewsBot.Tests.Delivery;
+using NewsBot.Tests.Support;
+
+namespace NewsBot.Tests.Polling;
+
+public sealed class FeedStatusTests
+{
+    [Fact]
+    public async Task A_failing_feed_backs_off_tells_its_channels_once_and_is_disabled_after_days()
+    {
+        using var temp = new TempDatabase();
+        var dbs = await Seed.MigratedAsync(temp);
+        var (seeded, _) = await Seed.FeedAndChannelAsync(dbs);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var sender = new ScriptedSender(Platforms.Console);
+        var options = new FeedsOptions { DefaultInterval = TimeSpan.FromMinutes(10), MinInterval = TimeSpan.FromMinutes(1) };
+        var status = new FeedStatus(options, [sender], time, NullLogger<FeedStatus>.Instance);
+        var failed = new FetchResult { Status = FetchStatus.Failed, FinalUrl = new Uri(seeded.Url), Error = "HTTP 500 from example.com", HttpStatus = 500 };
+
+        var delays = new List<TimeSpan>();
+        await using var db = dbs.Create();
+        var feed = await db.Feeds.SingleAsync();
+        for (var i = 0; i < 12; i++)
+        {
+            await status.RecordFailureAsync(db, feed, failed.Error!, failed, default);
+            delays.Add(feed.NextCheckAt - time.GetUtcNow().UtcDateTime);
+            time.Advance(TimeSpan.FromHours(8));
+        }
+
+        Assert.True(delays[3] > delays[1], "later failures wait longer");
+        Assert.All(delays, d => Assert.True(d <= TimeSpan.FromDays(1) && d >= TimeSpan.FromMinutes(1), d.ToString()));
+        Assert.Equal("HTTP 500 from example.com", feed.LastError);
+        Assert.Equal(2, sender.Notices.Count); // once at the threshold, once when disabled
+        Assert.Contains("failed 5 times", sender.Notices.First().Text, StringComparison.Ordinal);
+        Assert.Contains("no longer checked", sender.Notices.Last().Text, StringComparison.Ordinal);
+        Assert.NotNull(feed.DisabledAt);
+
+        status.RecordSuccess(feed, new FetchResult { Status = FetchStatus.NotModified, FinalUrl = new Uri(seeded.Url) }, null);
+        Assert.Equal(0, feed.ErrorCount);
+        Assert.Null(feed.LastError);
+        Assert.Null(feed.ErrorNotifiedAt);
+    }
+}
