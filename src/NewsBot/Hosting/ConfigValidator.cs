@@ -21,6 +21,7 @@ public static class ConfigValidator
         new(WorkerOptions.Section, typeof(WorkerOptions), o => WorkerRules((WorkerOptions)o)),
         new(ConsoleOptions.Section, typeof(ConsoleOptions)),
         new(WebOptions.Section, typeof(WebOptions), o => WebRules((WebOptions)o)),
+        new(NewsBot.Telegram.TelegramOptions.Section, typeof(NewsBot.Telegram.TelegramOptions), o => NewsBot.Telegram.TelegramOptions.Rules((NewsBot.Telegram.TelegramOptions)o)),
     ];
 
     /// <summary>Returns the bound, valid options by type, or the first problem as one line.</summary>
