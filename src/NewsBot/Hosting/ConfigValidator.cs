@@ -23,6 +23,7 @@ public static class ConfigValidator
         new(WebOptions.Section, typeof(WebOptions), o => WebRules((WebOptions)o)),
         new(Routing.QuotasOptions.Section, typeof(Routing.QuotasOptions), o => Routing.QuotasOptions.Rules((Routing.QuotasOptions)o)),
         new(Routing.CatalogOptions.Section, typeof(Routing.CatalogOptions)),
+        new(NewsBot.Telegram.TelegramOptions.Section, typeof(NewsBot.Telegram.TelegramOptions), o => NewsBot.Telegram.TelegramOptions.Rules((NewsBot.Telegram.TelegramOptions)o)),
     ];
 
     /// <summary>Returns the bound, valid options by type, or the first problem as one line.</summary>

@@ -10,6 +10,7 @@ using NewsBot.Polling;
 using NewsBot.Routing;
 using NewsBot.Storage;
 using NewsBot.Summaries;
+using NewsBot.Telegram;
 using Quartz;
 
 namespace NewsBot.Hosting;
@@ -98,6 +99,7 @@ public static class NewsBotApp
 
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapTelegram();
         return app;
     }
 
@@ -147,6 +149,7 @@ public static class NewsBotApp
                 .WithSimpleSchedule(s => s.WithInterval(worker.TickInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddTelegram(configuration);
     }
 
     private static string Describe(Exception e)
