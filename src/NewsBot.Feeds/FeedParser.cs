@@ -1,12 +1,78 @@
+using System.Buffers;
+using NewsBot.Feeds.Parsing;
+
 namespace NewsBot.Feeds;
 
 /// <summary>Reads RSS, Atom and JSON Feed documents from raw bytes.</summary>
 public static class FeedParser
 {
+    private static readonly SearchValues<char> Blank = SearchValues.Create(" \t\r\n\uFEFF\0");
+
     /// <param name="body">The bytes as served (any encoding).</param>
     /// <param name="contentType">The HTTP Content-Type header, if any (charset hint).</param>
     /// <param name="documentUrl">The final document URL, used to resolve relative links.</param>
     /// <exception cref="FeedParseException">The document is not a feed that can be recovered.</exception>
     public static ParsedFeed Parse(ReadOnlySpan<byte> body, string? contentType = null, Uri? documentUrl = null)
-        => throw new NotImplementedException("contract placeholder: issue 3 helper implements");
+    {
+        if (body.IsEmpty || body.IndexOfAnyExcept(" \t\r\n"u8) < 0)
+            throw new FeedParseException("not a feed: the body is empty");
+        string text;
+        try
+        {
+            text = FeedEncoding.Decode(body, contentType);
+        }
+        catch (Exception e) when (e is System.Text.DecoderFallbackException or ArgumentException)
+        {
+            throw new FeedParseException($"not a feed: the body could not be decoded ({e.Message})", e);
+        }
+        return ParseText(text, documentUrl);
+    }
+
+    internal static ParsedFeed ParseText(string text, Uri? documentUrl)
+    {
+        int start = text.AsSpan().IndexOfAnyExcept(Blank);
+        if (start < 0)
+            throw new FeedParseException("not a feed: the body is empty");
+        char first = text[start];
+        if (first is '{' or '[')
+            return JsonFeedReader.Read(text, documentUrl);
+        // Junk before the root (a PHP warning, a stray BOM, blank lines) is skipped up to the first markup.
+        int lt = text.IndexOf('<', start);
+        if (lt < 0)
+            throw new FeedParseException("not a feed: the body is neither XML nor JSON");
+        if (lt > 0)
+            text = text[lt..];
+        XmlProlog.Check(text);
+        return ParseXml(text, documentUrl);
+    }
+
+    private static ParsedFeed ParseXml(string xml, Uri? documentUrl)
+    {
+        using var strict = XmlFeedReader.Run(xml, documentUrl, out var error);
+        if (error is null && strict.RootRecognised)
+            return strict.Feed.Build();
+        if (error is null)
+            throw NotAFeed(strict.RootName);
+        using var repaired = XmlFeedReader.Run(XmlRepair.Repair(xml), documentUrl, out var error2);
+        if (repaired.RootRecognised)
+            return repaired.Feed.Build();
+        if (strict.RootRecognised)
+            return strict.Feed.Build();
+        if (error2 is null)
+            throw NotAFeed(repaired.RootName);
+        throw new FeedParseException($"not a feed: the XML is broken beyond repair ({OneLine(error.Message)})", error);
+    }
+
+    private static FeedParseException NotAFeed(string? root) => root?.ToLowerInvariant() switch
+    {
+        null => new FeedParseException("not a feed: the document has no root element"),
+        "html" or "head" or "body" => new FeedParseException("not a feed: this is an HTML page; use the feed URL it links to (<link rel=\"alternate\" type=\"application/rss+xml\">)"),
+        _ => new FeedParseException($"not a feed: the root element is <{root}>, expected <rss>, <rdf:RDF> or <feed>"),
+    };
+
+    private static string OneLine(string s)
+    {
+        int nl = s.IndexOfAny(['\r', '\n']);
+        return nl < 0 ? s : s[..nl];
+    }
 }

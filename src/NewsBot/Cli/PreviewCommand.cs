@@ -1,8 +1,145 @@
+using NewsBot.Feeds;
+using NewsBot.Feeds.Fetching;
+using NewsBot.Summaries;
+
 namespace NewsBot.Cli;
 
 /// <summary>`preview [--json] [--base-url URL] &lt;file-or-url&gt;...`: fetch or read, parse, summarize, print. Never writes to the database.</summary>
 public static class PreviewCommand
 {
-    public static Task<int> RunAsync(IReadOnlyList<string> args, IServiceProvider services, TextWriter stdout, CancellationToken ct)
-        => throw new NotImplementedException($"contract placeholder: issue 3 parser helper implements ({args.Count}, {services}, {stdout}, {ct})");
+    private const string Usage = "usage: preview [--json] [--base-url URL] <file-or-url>...";
+
+    /// <summary>A file larger than this is refused rather than read into memory.</summary>
+    private const long MaxFileBytes = 64L * 1024 * 1024;
+
+    /// <returns>0 when every input parsed, 1 when any failed, 2 for a usage error.</returns>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, IServiceProvider services, TextWriter stdout, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        bool json = false;
+        Uri? baseUrl = null;
+        var inputs = new List<string>();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string a = args[i];
+            if (a == "--json")
+            {
+                json = true;
+            }
+            else if (a == "--base-url")
+            {
+                if (i + 1 >= args.Count || !Uri.TryCreate(args[i + 1], UriKind.Absolute, out baseUrl))
+                {
+                    await stdout.WriteLineAsync($"preview: --base-url needs an absolute URL. {Usage}");
+                    return 2;
+                }
+                i++;
+            }
+            else if (a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2)
+            {
+                await stdout.WriteLineAsync($"preview: unknown option {a}. {Usage}");
+                return 2;
+            }
+            else
+            {
+                inputs.Add(a);
+            }
+        }
+        if (inputs.Count == 0)
+        {
+            await stdout.WriteLineAsync($"preview: nothing to preview. {Usage}");
+            return 2;
+        }
+
+        var summarizer = services.GetRequiredService<IArticleSummarizer>();
+        bool allOk = true;
+        foreach (string input in inputs)
+        {
+            ct.ThrowIfCancellationRequested();
+            var outcome = await PreviewOneAsync(input, baseUrl, services, summarizer, ct);
+            allOk &= outcome.Feed is not null;
+            if (json)
+                await stdout.WriteLineAsync(PreviewJson.Line(input, outcome));
+            else
+                await stdout.WriteAsync(PreviewText.Render(input, outcome));
+            await stdout.FlushAsync(ct);
+        }
+        return allOk ? 0 : 1;
+    }
+
+    private static async Task<PreviewOutcome> PreviewOneAsync(string input, Uri? baseUrl, IServiceProvider services, IArticleSummarizer summarizer, CancellationToken ct)
+    {
+        ParsedFeed feed;
+        try
+        {
+            var (body, contentType, documentUrl, error) = await LoadAsync(input, baseUrl, services, ct);
+            if (error is not null)
+                return PreviewOutcome.Failed(error);
+            feed = FeedParser.Parse(body, contentType, documentUrl);
+        }
+        catch (FeedParseException e)
+        {
+            return PreviewOutcome.Failed(e.Message);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // One bad input never stops the others; the line says what went wrong.
+            return PreviewOutcome.Failed($"{e.GetType().Name}: {OneLine(e.Message)}");
+        }
+
+        var summaries = new string?[feed.Items.Count];
+        for (int i = 0; i < feed.Items.Count; i++)
+        {
+            var item = feed.Items[i];
+            try
+            {
+                summaries[i] = await summarizer.SummarizeAsync(item.Title, item.Text, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception)
+            {
+                summaries[i] = null; // a summarizer failure leaves the rest of the preview intact
+            }
+        }
+        return new PreviewOutcome(feed, summaries, null);
+    }
+
+    private static async Task<(byte[] Body, string? ContentType, Uri? DocumentUrl, string? Error)> LoadAsync(string input, Uri? baseUrl, IServiceProvider services, CancellationToken ct)
+    {
+        if (Uri.TryCreate(input, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+        {
+            var fetcher = services.GetRequiredService<FeedFetcher>();
+            var result = await fetcher.FetchAsync(new FetchRequest(url), ct);
+            if (result.Status != FetchStatus.Ok || result.Body is null)
+                return ([], null, null, result.Error ?? $"fetch failed ({result.Status}, HTTP {result.HttpStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"})");
+            return (result.Body, result.ContentType, result.FinalUrl, null);
+        }
+        var file = new FileInfo(input);
+        if (!file.Exists)
+            return ([], null, null, $"no such file: {input}");
+        if (file.Length > MaxFileBytes)
+            return ([], null, null, $"file too large: {file.Length} bytes (limit {MaxFileBytes})");
+        var bytes = await File.ReadAllBytesAsync(file.FullName, ct);
+        return (bytes, null, baseUrl, null);
+    }
+
+    private static string OneLine(string s)
+    {
+        int nl = s.IndexOfAny(['\r', '\n']);
+        return nl < 0 ? s : s[..nl];
+    }
+}
+
+/// <summary>What previewing one input produced: a feed with one summary per item, or an error line.</summary>
+internal sealed record PreviewOutcome(ParsedFeed? Feed, IReadOnlyList<string?> Summaries, string? Error)
+{
+    public static PreviewOutcome Failed(string error) => new(null, [], error);
 }

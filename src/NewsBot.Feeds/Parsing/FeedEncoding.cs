@@ -1,0 +1,150 @@
+using System.Text;
+
+namespace NewsBot.Feeds.Parsing;
+
+/// <summary>Turns the bytes as served into text: BOM, then the HTTP charset, then the XML declaration, then sniffing.</summary>
+internal static class FeedEncoding
+{
+    static FeedEncoding() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    public static string Decode(ReadOnlySpan<byte> body, string? contentType)
+    {
+        if (body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            return Lenient(Encoding.UTF8, body[3..]);
+        if (body.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0, 0]))
+            return Encoding.UTF32.GetString(body[4..]);
+        if (body.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+            return Encoding.Unicode.GetString(body[2..]);
+        if (body.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+            return Encoding.BigEndianUnicode.GetString(body[2..]);
+        // UTF-16 without a BOM still starts "<" as 3C 00 or 00 3C.
+        if (body.Length >= 4 && body[0] == 0x3C && body[1] == 0 && body[2] != 0 && body[3] == 0)
+            return Encoding.Unicode.GetString(body);
+        if (body.Length >= 4 && body[0] == 0 && body[1] == 0x3C && body[2] == 0 && body[3] != 0)
+            return Encoding.BigEndianUnicode.GetString(body);
+
+        var http = ForName(CharsetOf(contentType));
+        var declared = ForName(DeclaredCharset(body));
+        bool ascii = System.Text.Ascii.IsValid(body);
+        if (ascii)
+            return http is null || IsAsciiCompatible(http) ? Encoding.ASCII.GetString(body) : http.GetString(body);
+
+        bool utf8 = System.Text.Unicode.Utf8.IsValid(body);
+        // HTTP charset wins, except the generic defaults servers add without looking (text/xml; charset=ISO-8859-1)
+        // when the bytes are plainly UTF-8 or the document itself says otherwise.
+        if (http is not null && !(IsWeakDefault(http) && (utf8 || declared is not null)))
+            return Lenient(http, body);
+        if (declared is not null)
+        {
+            // A declaration of UTF-8 over bytes that are not UTF-8 is a lie; sniff instead.
+            if (declared.CodePage != Encoding.UTF8.CodePage || utf8)
+                return Lenient(declared, body);
+        }
+        if (utf8)
+            return Encoding.UTF8.GetString(body);
+        return Lenient(Sniff(body), body);
+    }
+
+    private static string Lenient(Encoding encoding, ReadOnlySpan<byte> body)
+    {
+        if (encoding.CodePage == Encoding.UTF8.CodePage)
+        {
+            if (System.Text.Unicode.Utf8.IsValid(body))
+                return Encoding.UTF8.GetString(body);
+            return Lenient(Sniff(body), body);
+        }
+        return encoding.GetString(body);
+    }
+
+    private static bool IsWeakDefault(Encoding e) => e.CodePage is 1252 or 28591 or 20127;
+
+    private static bool IsAsciiCompatible(Encoding e) => e.CodePage is not (1200 or 1201 or 12000 or 12001);
+
+    /// <summary>Bytes that are not UTF-8 and carry no label: CJK double-byte text is the common case, then Western single-byte.</summary>
+    private static Encoding Sniff(ReadOnlySpan<byte> body)
+    {
+        int pairs = 0, singles = 0;
+        for (int i = 0; i < body.Length; i++)
+        {
+            byte b = body[i];
+            if (b < 0x80)
+                continue;
+            if (b is >= 0x81 and <= 0xFE && i + 1 < body.Length && body[i + 1] is >= 0x40 and <= 0xFE and not 0x7F)
+            {
+                pairs++;
+                i++;
+            }
+            else
+            {
+                singles++;
+            }
+        }
+        return pairs > 4 && pairs > singles * 4 ? Encoding.GetEncoding(54936) : Encoding.GetEncoding(1252);
+    }
+
+    internal static string? CharsetOf(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType))
+            return null;
+        int i = contentType.IndexOf("charset", StringComparison.OrdinalIgnoreCase);
+        if (i < 0)
+            return null;
+        var rest = contentType.AsSpan(i + 7).TrimStart();
+        if (rest.IsEmpty || rest[0] != '=')
+            return null;
+        rest = rest[1..].Trim().Trim('"').Trim('\'');
+        int end = rest.IndexOfAny(';', ' ', '"');
+        return (end >= 0 ? rest[..end] : rest).ToString();
+    }
+
+    private static string? DeclaredCharset(ReadOnlySpan<byte> body)
+    {
+        var head = body[..Math.Min(body.Length, 1024)];
+        int start = head.IndexOf("<?xml"u8);
+        if (start < 0)
+            return null;
+        head = head[start..];
+        int end = head.IndexOf("?>"u8);
+        if (end > 0)
+            head = head[..end];
+        int e = head.IndexOf("encoding"u8);
+        if (e < 0)
+            return null;
+        head = head[(e + 8)..];
+        int q = head.IndexOfAny((byte)'"', (byte)'\'');
+        if (q < 0)
+            return null;
+        byte quote = head[q];
+        head = head[(q + 1)..];
+        int close = head.IndexOf(quote);
+        return close < 0 ? null : Encoding.ASCII.GetString(head[..close]);
+    }
+
+    internal static Encoding? ForName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+            return null;
+        name = name.Trim().ToLowerInvariant();
+        // Labels are read the way browsers read them: the supersets win (WHATWG Encoding).
+        name = name switch
+        {
+            "gb2312" or "gbk" or "x-gbk" or "gb_2312-80" or "chinese" or "csgb2312" or "euc-cn" or "cp936" => "gb18030",
+            "iso-8859-1" or "latin1" or "iso8859-1" or "iso_8859-1" or "us-ascii" or "ascii" or "l1" => "windows-1252",
+            "iso-8859-9" or "latin5" => "windows-1254",
+            "iso-8859-11" or "tis-620" => "windows-874",
+            "big5-hkscs" or "x-x-big5" => "big5",
+            "sjis" or "x-sjis" or "ms_kanji" or "windows-31j" or "cp932" => "shift_jis",
+            "ks_c_5601-1987" or "cp949" or "windows-949" => "euc-kr",
+            "utf8" or "unicode-1-1-utf-8" => "utf-8",
+            _ => name,
+        };
+        try
+        {
+            return Encoding.GetEncoding(name);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,880 @@
+using System.Text;
+using System.Xml;
+
+namespace NewsBot.Feeds.Parsing;
+
+/// <summary>
+/// One forward pass over an RSS, RDF or Atom document with XmlReader. Namespace processing is off so that undeclared
+/// prefixes (content:encoded without xmlns:content) do not abort the parse; prefixes are resolved here instead.
+/// Element names are matched case-insensitively. Whatever was complete when a read fails stays in the builder.
+/// </summary>
+internal sealed class XmlFeedReader : IDisposable
+{
+    private readonly XmlTextReader _r;
+    private readonly List<(int Depth, string Prefix, Vocab Vocab)> _scopes = [];
+    private readonly List<(int Depth, Uri? Base)> _bases = [];
+    private readonly Dictionary<string, string> _lower = new(StringComparer.Ordinal);
+    private readonly StringBuilder _sb = new();
+    private Uri? _base;
+
+    public FeedBuilder Feed { get; } = new();
+
+    /// <summary>True once the root was recognised as a feed; a failure after that is a truncation to recover from.</summary>
+    public bool RootRecognised { get; private set; }
+
+    public string? RootName { get; private set; }
+
+    private XmlFeedReader(string xml, Uri? documentUrl)
+    {
+        _r = new XmlTextReader(new StringReader(xml))
+        {
+            Namespaces = false,
+            DtdProcessing = DtdProcessing.Ignore,
+            XmlResolver = null,
+            Normalization = false,
+            WhitespaceHandling = WhitespaceHandling.Significant,
+        };
+        _base = documentUrl;
+    }
+
+    /// <summary>Reads as far as the document allows. Throws XmlException on broken XML, after keeping what was complete.</summary>
+    public static XmlFeedReader Run(string xml, Uri? documentUrl, out XmlException? error)
+    {
+        var reader = new XmlFeedReader(xml, documentUrl);
+        error = null;
+        try
+        {
+            reader.ReadDocument();
+        }
+        catch (XmlException e)
+        {
+            error = e;
+        }
+        return reader;
+    }
+
+    public void Dispose() => _r.Dispose();
+
+    private void ReadDocument()
+    {
+        while (_r.Read())
+        {
+            if (_r.NodeType != XmlNodeType.Element)
+                continue;
+            var root = Enter();
+            RootName = _r.Name;
+            switch (root.Local)
+            {
+                case "rss":
+                case "channel" when root.Vocab is Vocab.None or Vocab.Rss:
+                    Feed.Format = RssFormat(_r.GetAttribute("version"));
+                    RootRecognised = true;
+                    if (root.Local == "channel")
+                        ReadRssContainer(Feed);
+                    else
+                        ForEachChild(el => ReadRssContainer(Feed));
+                    break;
+                case "rdf":
+                    Feed.Format = "rss1.0";
+                    RootRecognised = true;
+                    ReadRdf(root);
+                    break;
+                case "feed":
+                    string? version = _r.GetAttribute("version");
+                    Feed.Format = version is not null && version.StartsWith("0.", StringComparison.Ordinal) || NamespaceOf("") == XmlNames.Atom03
+                        ? "atom0.3" : "atom1.0";
+                    RootRecognised = true;
+                    ReadAtomFeed();
+                    break;
+                default:
+                    return;
+            }
+            Leave(root);
+            return;
+        }
+    }
+
+    private static string RssFormat(string? version) => version?.Trim() switch
+    {
+        "0.91" => "rss0.91",
+        "0.92" => "rss0.92",
+        "0.93" or "0.94" => "rss0.92",
+        "0.90" or "0.9" => "rss0.90",
+        _ => "rss2.0",
+    };
+
+    private void ReadRdf(Elem root)
+    {
+        if (NamespaceOf("") is string ns && ns.StartsWith(XmlNames.Rss090, StringComparison.Ordinal))
+            Feed.Format = "rss0.90";
+        ForEachChild(el =>
+        {
+            if (el.Local == "channel")
+                ReadRssChannelElement(el, Feed);
+            else
+                ReadRssChannelChild(el, Feed);
+        });
+    }
+
+    private void ReadRssChannelElement(Elem channel, FeedBuilder feed) => ForEachChild(el => ReadRssChannelChild(el, feed));
+
+    /// <summary>Children of &lt;rss&gt;: the channel, and (RSS 0.9x/RDF style) items or an image beside it.</summary>
+    private void ReadRssContainer(FeedBuilder feed)
+    {
+        var el = Current();
+        if (el.Local == "channel")
+            ReadRssChannelElement(el, feed);
+        else
+            ReadRssChannelChild(el, feed);
+    }
+
+    private void ReadRssChannelChild(Elem el, FeedBuilder feed)
+    {
+        switch (el.Vocab)
+        {
+            case Vocab.None or Vocab.Rss:
+                switch (el.Local)
+                {
+                    case "title":
+                        feed.Title ??= Plain(ReadContent(false, out _));
+                        break;
+                    case "link":
+                        feed.Link ??= FeedUrls.Resolve(ReadText(), _base);
+                        break;
+                    case "description":
+                        feed.Description ??= Plain(ReadContent(false, out _));
+                        break;
+                    case "pubdate":
+                        feed.Published ??= FeedDates.Parse(ReadText());
+                        break;
+                    case "lastbuilddate":
+                        feed.Updated ??= FeedDates.Parse(ReadText());
+                        break;
+                    case "managingeditor":
+                        feed.Author ??= FeedAuthors.FromRss(ReadText());
+                        break;
+                    case "webmaster":
+                        feed.FallbackAuthor ??= FeedAuthors.FromRss(ReadText());
+                        break;
+                    case "category":
+                        AddCategory(feed.Categories, ReadText());
+                        break;
+                    case "ttl":
+                        if (int.TryParse(ReadText(), out int ttl) && ttl > 0)
+                            feed.TimeToLive = TimeSpan.FromMinutes(ttl);
+                        break;
+                    case "image":
+                        ReadRssImage(feed);
+                        break;
+                    case "skiphours":
+                        ForEachChild(h =>
+                        {
+                            if (int.TryParse(ReadText(), out int hour) && hour is >= 0 and <= 24)
+                                feed.SkipHours.Add(hour % 24);
+                        });
+                        break;
+                    case "skipdays":
+                        ForEachChild(d =>
+                        {
+                            if (Enum.TryParse<DayOfWeek>(ReadText()?.Trim(), true, out var day))
+                                feed.SkipDays.Add(day);
+                        });
+                        break;
+                    case "item":
+                        ReadRssItem(feed);
+                        break;
+                }
+                break;
+            case Vocab.Atom:
+                switch (el.Local)
+                {
+                    case "link":
+                        ReadAtomLinkForFeed(feed);
+                        break;
+                    case "author":
+                        feed.Author ??= ReadAtomPerson();
+                        break;
+                }
+                break;
+            case Vocab.Dc:
+                switch (el.Local)
+                {
+                    case "title":
+                        feed.Title ??= Plain(ReadContent(false, out _));
+                        break;
+                    case "description":
+                        feed.Description ??= Plain(ReadContent(false, out _));
+                        break;
+                    case "date":
+                        feed.Updated ??= FeedDates.Parse(ReadText());
+                        break;
+                    case "creator" or "publisher":
+                        feed.FallbackAuthor ??= FeedAuthors.FromRss(ReadText());
+                        break;
+                    case "subject":
+                        AddCategory(feed.Categories, ReadText());
+                        break;
+                }
+                break;
+            case Vocab.Itunes:
+                switch (el.Local)
+                {
+                    case "image":
+                        feed.ItunesImage ??= FeedUrls.Resolve(_r.GetAttribute("href") ?? ReadText(), _base);
+                        break;
+                    case "author":
+                        feed.FallbackAuthor ??= FeedAuthors.FromRss(ReadText());
+                        break;
+                    case "summary" or "subtitle":
+                        feed.Description ??= Plain(ReadContent(false, out _));
+                        break;
+                    case "category":
+                        AddItunesCategories(feed.Categories);
+                        break;
+                    case "owner":
+                        feed.FallbackAuthor ??= ReadAtomPerson();
+                        break;
+                }
+                break;
+            case Vocab.Media:
+                if (el.Local is "thumbnail" or "content" && IsImageMedia())
+                    feed.MediaImage ??= FeedUrls.Resolve(_r.GetAttribute("url"), _base);
+                break;
+        }
+    }
+
+    private void ReadRssImage(FeedBuilder feed)
+    {
+        if (_r.GetAttribute("rdf:resource") is { } about && feed.Image is null && _r.IsEmptyElement)
+            return; // RDF points at the image element that follows
+        string? url = null;
+        ForEachChild(c =>
+        {
+            if (c.Local == "url")
+                url ??= ReadText();
+        });
+        feed.Image ??= FeedUrls.Resolve(url, _base);
+    }
+
+    private void AddItunesCategories(List<string> into)
+    {
+        AddCategory(into, _r.GetAttribute("text"));
+        ForEachChild(c =>
+        {
+            if (c.Local == "category")
+                AddItunesCategories(into);
+        });
+    }
+
+    private void ReadRssItem(FeedBuilder feed)
+    {
+        var item = new ItemBuilder();
+        var itemBase = _base;
+        if (_r.GetAttribute("rdf:about") is { } about)
+            item.Id = about.Trim();
+        ForEachChild(el => ReadRssItemChild(el, item));
+        feed.Items.Add(item.Build(itemBase));
+    }
+
+    private void ReadRssItemChild(Elem el, ItemBuilder item)
+    {
+        switch (el.Vocab)
+        {
+            case Vocab.None or Vocab.Rss:
+                switch (el.Local)
+                {
+                    case "title":
+                        item.Title ??= Plain(ReadContent(false, out _));
+                        break;
+                    case "link":
+                        item.Link ??= FeedUrls.Resolve(ReadText(), _base);
+                        break;
+                    case "description":
+                        item.SummaryBase = _base;
+                        item.SummaryHtml ??= NullIfBlank(ReadContent(false, out _));
+                        break;
+                    case "guid":
+                        string? perma = _r.GetAttribute("isPermaLink");
+                        string? guid = ReadText()?.Trim();
+                        if (!string.IsNullOrEmpty(guid))
+                        {
+                            item.Id = guid;
+                            item.IdIsPermaLink = perma is null || perma.Trim().Equals("true", StringComparison.OrdinalIgnoreCase);
+                        }
+                        break;
+                    case "pubdate":
+                        item.Published ??= FeedDates.Parse(ReadText());
+                        break;
+                    case "author":
+                        item.Author ??= FeedAuthors.FromRss(ReadText());
+                        break;
+                    case "category":
+                        AddCategory(item.Categories, ReadText());
+                        break;
+                    case "enclosure":
+                        AddEnclosure(item.Enclosures, _r.GetAttribute("url"), _r.GetAttribute("type"), _r.GetAttribute("length"));
+                        break;
+                }
+                break;
+            case Vocab.Content when el.Local == "encoded":
+                item.ContentBase = _base;
+                item.ContentHtml ??= NullIfBlank(ReadContent(false, out _));
+                break;
+            case Vocab.Dc:
+                switch (el.Local)
+                {
+                    case "title":
+                        item.Title ??= Plain(ReadContent(false, out _));
+                        break;
+                    case "description":
+                        item.FallbackSummaryHtml ??= NullIfBlank(ReadContent(false, out _));
+                        break;
+                    case "date":
+                        item.Published ??= FeedDates.Parse(ReadText());
+                        break;
+                    case "modified":
+                        item.Updated ??= FeedDates.Parse(ReadText());
+                        break;
+                    case "creator" or "contributor" or "publisher":
+                        item.FallbackAuthor ??= FeedAuthors.FromRss(ReadText());
+                        break;
+                    case "subject":
+                        AddCategory(item.Categories, ReadText());
+                        break;
+                    case "identifier":
+                        item.Id ??= NullIfBlank(ReadText()?.Trim());
+                        break;
+                }
+                break;
+            case Vocab.Atom:
+                ReadAtomEntryChild(el, item);
+                break;
+            case Vocab.Media:
+                ReadMedia(el, item);
+                break;
+            case Vocab.Itunes:
+                switch (el.Local)
+                {
+                    case "image":
+                        item.ItunesImage ??= FeedUrls.Resolve(_r.GetAttribute("href") ?? ReadText(), _base);
+                        break;
+                    case "author":
+                        item.FallbackAuthor ??= FeedAuthors.FromRss(ReadText());
+                        break;
+                    case "summary":
+                        item.FallbackSummaryHtml ??= NullIfBlank(ReadContent(false, out _));
+                        break;
+                }
+                break;
+        }
+    }
+
+    private void ReadMedia(Elem el, ItemBuilder item)
+    {
+        switch (el.Local)
+        {
+            case "thumbnail":
+                item.MediaImage ??= FeedUrls.Resolve(_r.GetAttribute("url"), _base);
+                break;
+            case "content":
+                if (IsImageMedia())
+                    item.MediaImage ??= FeedUrls.Resolve(_r.GetAttribute("url"), _base);
+                ForEachChild(c =>
+                {
+                    if (c.Vocab == Vocab.Media)
+                        ReadMedia(c, item);
+                });
+                break;
+            case "group":
+                ForEachChild(c =>
+                {
+                    if (c.Vocab == Vocab.Media)
+                        ReadMedia(c, item);
+                });
+                break;
+            case "description":
+                item.FallbackSummaryHtml ??= NullIfBlank(ReadContent(false, out _));
+                break;
+        }
+    }
+
+    private bool IsImageMedia()
+    {
+        string? medium = _r.GetAttribute("medium");
+        string? type = _r.GetAttribute("type");
+        if (medium is not null)
+            return medium.Trim().Equals("image", StringComparison.OrdinalIgnoreCase);
+        if (type is not null)
+            return type.Trim().StartsWith("image/", StringComparison.OrdinalIgnoreCase);
+        string? url = _r.GetAttribute("url");
+        return url is not null && ImageUrls.HasImageExtension(url);
+    }
+
+    private void AddEnclosure(List<FeedEnclosure> into, string? url, string? type, string? length)
+    {
+        string? abs = FeedUrls.Resolve(url, _base);
+        if (abs is null)
+            return;
+        long? len = long.TryParse(length?.Trim(), out long l) && l >= 0 ? l : null;
+        into.Add(new FeedEnclosure(abs, NullIfBlank(type?.Trim()), len));
+    }
+
+    private static void AddCategory(List<string> into, string? raw)
+    {
+        if (raw is null)
+            return;
+        string c = Normalize(raw);
+        if (c.Length > 0 && !into.Contains(c))
+            into.Add(c);
+    }
+
+    // ---------------------------------------------------------------- Atom
+
+    private void ReadAtomFeed()
+    {
+        ForEachChild(el =>
+        {
+            if (el.Vocab is Vocab.Atom or Vocab.None)
+            {
+                switch (el.Local)
+                {
+                    case "title":
+                        Feed.Title ??= AtomText(out _).Text;
+                        return;
+                    case "subtitle" or "tagline":
+                        Feed.Description ??= AtomText(out _).Text;
+                        return;
+                    case "link":
+                        ReadAtomLinkForFeed(Feed);
+                        return;
+                    case "updated" or "modified":
+                        Feed.Updated ??= FeedDates.Parse(ReadText());
+                        return;
+                    case "published" or "issued" or "created":
+                        Feed.Published ??= FeedDates.Parse(ReadText());
+                        return;
+                    case "author":
+                        Feed.Author ??= ReadAtomPerson();
+                        return;
+                    case "contributor":
+                        Feed.FallbackAuthor ??= ReadAtomPerson();
+                        return;
+                    case "category":
+                        AddCategory(Feed.Categories, _r.GetAttribute("term") ?? _r.GetAttribute("label") ?? ReadText());
+                        return;
+                    case "logo":
+                        Feed.Logo ??= FeedUrls.Resolve(ReadText(), _base);
+                        return;
+                    case "icon":
+                        Feed.Icon ??= FeedUrls.Resolve(ReadText(), _base);
+                        return;
+                    case "entry":
+                        ReadAtomEntry();
+                        return;
+                }
+            }
+            ReadRssChannelChild(el, Feed);
+        });
+    }
+
+    private void ReadAtomLinkForFeed(FeedBuilder feed)
+    {
+        string? rel = _r.GetAttribute("rel")?.Trim().ToLowerInvariant();
+        string? href = FeedUrls.Resolve(_r.GetAttribute("href") ?? ReadText(), _base);
+        if (href is null)
+            return;
+        if (rel is null or "" or "alternate" || rel.EndsWith("/alternate", StringComparison.Ordinal))
+            feed.AlternateLink ??= href;
+    }
+
+    private void ReadAtomEntry()
+    {
+        var item = new ItemBuilder();
+        var entryBase = _base;
+        ForEachChild(el =>
+        {
+            if (el.Vocab is Vocab.Atom or Vocab.None)
+                ReadAtomEntryChild(el, item);
+            else if (el.Vocab == Vocab.Media)
+                ReadMedia(el, item);
+            else
+                ReadRssItemChild(el, item);
+        });
+        Feed.Items.Add(item.Build(entryBase));
+    }
+
+    private void ReadAtomEntryChild(Elem el, ItemBuilder item)
+    {
+        switch (el.Local)
+        {
+            case "id":
+                string? id = ReadText()?.Trim();
+                if (!string.IsNullOrEmpty(id))
+                    item.Id ??= FeedUrls.LooksAbsolute(id) || id.Contains(' ', StringComparison.Ordinal) ? id : FeedUrls.Resolve(id, _base);
+                break;
+            case "title":
+                item.Title ??= AtomText(out _).Text;
+                break;
+            case "link":
+                ReadAtomEntryLink(item);
+                break;
+            case "published" or "issued" or "created":
+                item.Published ??= FeedDates.Parse(ReadText());
+                break;
+            case "updated" or "modified":
+                item.Updated ??= FeedDates.Parse(ReadText());
+                break;
+            case "author":
+                item.Author ??= ReadAtomPerson();
+                break;
+            case "contributor":
+                item.FallbackAuthor ??= ReadAtomPerson();
+                break;
+            case "category":
+                AddCategory(item.Categories, _r.GetAttribute("term") ?? _r.GetAttribute("label") ?? ReadText());
+                break;
+            case "summary":
+                item.SummaryBase = _base;
+                item.SummaryHtml ??= NullIfBlank(AtomText(out _).Html);
+                break;
+            case "content":
+                item.ContentBase = _base;
+                string? src = _r.GetAttribute("src");
+                var content = AtomText(out _);
+                item.ContentHtml ??= NullIfBlank(content.Html);
+                if (src is not null)
+                    item.AnyLink ??= FeedUrls.Resolve(src, _base);
+                break;
+            case "source":
+                // The entry's origin feed: its title and links describe another feed, not this entry.
+                break;
+        }
+    }
+
+    private void ReadAtomEntryLink(ItemBuilder item)
+    {
+        string? rel = _r.GetAttribute("rel")?.Trim().ToLowerInvariant();
+        string? type = _r.GetAttribute("type");
+        string? href = FeedUrls.Resolve(_r.GetAttribute("href") ?? _r.GetAttribute("url") ?? ReadText(), _base);
+        if (href is null)
+            return;
+        switch (rel)
+        {
+            case null or "" or "alternate":
+                if (type is null || type.Contains("html", StringComparison.OrdinalIgnoreCase))
+                    item.Link ??= href;
+                else
+                    item.AlternateLink ??= href;
+                break;
+            case "enclosure":
+                AddEnclosure(item.Enclosures, href, type, _r.GetAttribute("length"));
+                break;
+            default:
+                if (rel.EndsWith("/alternate", StringComparison.Ordinal))
+                    item.AlternateLink ??= href;
+                else if (rel is not ("self" or "edit" or "replies" or "license" or "via" or "related" or "edit-media"))
+                    item.AnyLink ??= href;
+                else if (rel is "via" or "related")
+                    item.AnyLink ??= href;
+                break;
+        }
+    }
+
+    private FeedAuthor? ReadAtomPerson()
+    {
+        string? name = null, email = null;
+        bool children = false;
+        string? text = null;
+        if (_r.IsEmptyElement)
+            return null;
+        int depth = _r.Depth;
+        var sb = new StringBuilder();
+        while (_r.Read())
+        {
+            if (_r.NodeType == XmlNodeType.EndElement && _r.Depth == depth)
+                break;
+            if (_r.NodeType is XmlNodeType.Text or XmlNodeType.CDATA && _r.Depth == depth + 1)
+                sb.Append(_r.Value);
+            if (_r.NodeType != XmlNodeType.Element)
+                continue;
+            children = true;
+            var el = Enter();
+            switch (el.Local)
+            {
+                case "name":
+                    name ??= NullIfBlank(Normalize(ReadText() ?? ""));
+                    break;
+                case "email":
+                    email ??= NullIfBlank(ReadText()?.Trim());
+                    break;
+            }
+            Leave(el);
+        }
+        text = Normalize(sb.ToString());
+        if (!children || (name is null && email is null))
+            return text.Length == 0 ? null : FeedAuthors.FromRss(text);
+        if (name is null && text.Length > 0)
+            name = text;
+        return new FeedAuthor(name, email);
+    }
+
+    /// <summary>An Atom text construct (title, subtitle, summary, content) as HTML and as plain text.</summary>
+    private (string Html, string Text) AtomText(out string type)
+    {
+        type = (_r.GetAttribute("type") ?? "text").Trim().ToLowerInvariant();
+        string mode = (_r.GetAttribute("mode") ?? "").Trim().ToLowerInvariant();
+        bool xhtml = type is "xhtml" or "application/xhtml+xml";
+        string raw = ReadContent(xhtml, out bool markup, stripDiv: xhtml);
+        if (mode == "base64")
+        {
+            try
+            {
+                raw = Encoding.UTF8.GetString(Convert.FromBase64String(raw.Trim()));
+            }
+            catch (FormatException)
+            {
+                // not base64 after all; keep the text as it came
+            }
+        }
+        if (xhtml || markup || type is "html" or "text/html" || mode == "escaped" || type.EndsWith("xml", StringComparison.Ordinal))
+            return (raw, Plain(raw));
+        // Plain text: HTML-escaped so that the HTML field always holds HTML.
+        return (System.Net.WebUtility.HtmlEncode(raw), Normalize(raw));
+    }
+
+    // ---------------------------------------------------------------- reader plumbing
+
+    private readonly struct Elem(string local, Vocab vocab, int depth)
+    {
+        public string Local { get; } = local;
+        public Vocab Vocab { get; } = vocab;
+        public int Depth { get; } = depth;
+    }
+
+    private Elem Current() => new(LocalOf(_r.Name), VocabOf(_r.Name), _r.Depth);
+
+    /// <summary>Registers the element's namespace declarations and xml:base, and names it.</summary>
+    private Elem Enter()
+    {
+        int depth = _r.Depth;
+        if (_r.HasAttributes)
+        {
+            for (int i = 0; i < _r.AttributeCount; i++)
+            {
+                _r.MoveToAttribute(i);
+                string n = _r.Name;
+                if (n.StartsWith("xmlns", StringComparison.Ordinal))
+                {
+                    string prefix = n.Length == 5 ? "" : n.Length > 6 && n[5] == ':' ? n[6..] : "\0";
+                    if (prefix != "\0")
+                        _scopes.Add((depth, prefix, XmlNames.ForNamespace(_r.Value)));
+                    if (prefix == "")
+                        _defaultNs.Add((depth, _r.Value));
+                }
+                else if (n == "xml:base")
+                {
+                    _bases.Add((depth, _base));
+                    _base = FeedUrls.ResolveBase(_r.Value, _base);
+                }
+            }
+            _r.MoveToElement();
+        }
+        return Current();
+    }
+
+    private readonly List<(int Depth, string Uri)> _defaultNs = [];
+
+    private string? NamespaceOf(string prefix)
+    {
+        if (prefix.Length == 0 && _defaultNs.Count > 0)
+            return _defaultNs[^1].Uri;
+        return null;
+    }
+
+    /// <summary>Moves to the element's end if its handler did not read it, and drops its scopes.</summary>
+    private void Leave(Elem el)
+    {
+        if (_r.NodeType == XmlNodeType.Element && _r.Depth == el.Depth && !_r.IsEmptyElement)
+        {
+            while (_r.Read())
+            {
+                if (_r.NodeType == XmlNodeType.EndElement && _r.Depth == el.Depth)
+                    break;
+            }
+        }
+        while (_scopes.Count > 0 && _scopes[^1].Depth >= el.Depth)
+            _scopes.RemoveAt(_scopes.Count - 1);
+        while (_defaultNs.Count > 0 && _defaultNs[^1].Depth >= el.Depth)
+            _defaultNs.RemoveAt(_defaultNs.Count - 1);
+        while (_bases.Count > 0 && _bases[^1].Depth >= el.Depth)
+        {
+            _base = _bases[^1].Base;
+            _bases.RemoveAt(_bases.Count - 1);
+        }
+    }
+
+    private void ForEachChild(Action<Elem> handler)
+    {
+        if (_r.IsEmptyElement)
+            return;
+        int depth = _r.Depth;
+        while (_r.Read())
+        {
+            if (_r.NodeType == XmlNodeType.EndElement && _r.Depth == depth)
+                return;
+            if (_r.NodeType != XmlNodeType.Element)
+                continue;
+            var el = Enter();
+            handler(el);
+            Leave(el);
+        }
+    }
+
+    private string LocalOf(string name)
+    {
+        if (!_lower.TryGetValue(name, out var local))
+        {
+            int colon = name.IndexOf(':', StringComparison.Ordinal);
+            local = (colon >= 0 ? name[(colon + 1)..] : name).ToLowerInvariant();
+            _lower[name] = local;
+        }
+        return local;
+    }
+
+    private Vocab VocabOf(string name)
+    {
+        int colon = name.IndexOf(':', StringComparison.Ordinal);
+        string prefix = colon >= 0 ? name[..colon] : "";
+        for (int i = _scopes.Count - 1; i >= 0; i--)
+        {
+            if (_scopes[i].Prefix == prefix)
+                return _scopes[i].Vocab;
+        }
+        return XmlNames.ForUndeclaredPrefix(prefix);
+    }
+
+    /// <summary>Text content of a simple element; child elements contribute their text.</summary>
+    private string? ReadText() => _r.IsEmptyElement ? null : ReadContent(false, out _);
+
+    /// <summary>
+    /// The element's content. Text and CDATA come through decoded; child elements (naked markup, XHTML) are written
+    /// back as markup. With escapeText the text is escaped, as XHTML text must be when read as HTML.
+    /// Leaves the reader on the element's end tag.
+    /// </summary>
+    private string ReadContent(bool escapeText, out bool markup, bool stripDiv = false)
+    {
+        markup = false;
+        if (_r.IsEmptyElement)
+            return "";
+        int depth = _r.Depth;
+        string? single = null;
+        var sb = _sb;
+        sb.Clear();
+        bool useSb = false;
+        int strippedDivDepth = -1;
+        while (_r.Read())
+        {
+            switch (_r.NodeType)
+            {
+                case XmlNodeType.EndElement:
+                    if (_r.Depth == depth)
+                        return useSb ? sb.ToString() : single ?? "";
+                    if (_r.Depth == strippedDivDepth)
+                    {
+                        strippedDivDepth = -2;
+                        break;
+                    }
+                    Spill();
+                    sb.Append("</").Append(LocalOf(_r.Name)).Append('>');
+                    break;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                    string v = _r.Value;
+                    if (!useSb && single is null && !escapeText)
+                    {
+                        single = v;
+                        break;
+                    }
+                    Spill();
+                    if (escapeText)
+                        HtmlEscape(v, sb);
+                    else
+                        sb.Append(v);
+                    break;
+                case XmlNodeType.Element:
+                    markup = true;
+                    Spill();
+                    if (stripDiv && strippedDivDepth == -1 && _r.Depth == depth + 1 && LocalOf(_r.Name) == "div" && !_r.IsEmptyElement)
+                    {
+                        strippedDivDepth = _r.Depth;
+                        break;
+                    }
+                    WriteStartTag(sb);
+                    break;
+            }
+        }
+        return useSb ? sb.ToString() : single ?? "";
+
+        void Spill()
+        {
+            if (!useSb)
+            {
+                useSb = true;
+                if (single is not null)
+                    sb.Append(single);
+            }
+        }
+    }
+
+    private void WriteStartTag(StringBuilder sb)
+    {
+        sb.Append('<').Append(LocalOf(_r.Name));
+        bool empty = _r.IsEmptyElement;
+        if (_r.HasAttributes)
+        {
+            for (int i = 0; i < _r.AttributeCount; i++)
+            {
+                _r.MoveToAttribute(i);
+                string n = _r.Name;
+                if (n.StartsWith("xmlns", StringComparison.Ordinal))
+                    continue;
+                sb.Append(' ').Append(n).Append("=\"");
+                HtmlEscape(_r.Value, sb, attribute: true);
+                sb.Append('"');
+            }
+            _r.MoveToElement();
+        }
+        sb.Append(empty ? "/>" : ">");
+    }
+
+    private static void HtmlEscape(string v, StringBuilder sb, bool attribute = false)
+    {
+        foreach (char c in v)
+        {
+            switch (c)
+            {
+                case '&':
+                    sb.Append("&amp;");
+                    break;
+                case '<':
+                    sb.Append("&lt;");
+                    break;
+                case '>':
+                    sb.Append("&gt;");
+                    break;
+                case '"' when attribute:
+                    sb.Append("&quot;");
+                    break;
+                default:
+                    sb.Append(c);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Plain text of an HTML-ish title or description.</summary>
+    private static string Plain(string raw) => HtmlText.Inline(raw);
+
+    private static string Normalize(string s) => HtmlText.CollapseWhitespace(s);
+
+    private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+}
