@@ -11,7 +11,6 @@ using NewsBot.Routing;
 using NewsBot.Storage;
 using NewsBot.Summaries;
 using NewsBot.Telegram;
-using Quartz;
 
 namespace NewsBot.Hosting;
 
@@ -114,7 +113,8 @@ public static class NewsBotApp
         var console = (ConsoleOptions)options[typeof(ConsoleOptions)];
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new InstanceName(worker.InstanceId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}"));
+        var instanceName = new InstanceName(worker.InstanceId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}");
+        services.AddSingleton(instanceName);
         services.AddSingleton<DbFactory>();
 
         services.AddHttpClient("feeds", c => c.Timeout = Timeout.InfiniteTimeSpan)
@@ -142,13 +142,7 @@ public static class NewsBotApp
         services.AddHostedService<StartupMigrator>();
         services.AddHostedService<DeliveryWorker>();
         services.AddTopicsAndDigests();
-        services.AddQuartz(q =>
-        {
-            q.AddJob<TickJob>(j => j.WithIdentity(TickJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(TickJob.Key).WithIdentity("tick", "polling").StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(worker.TickInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
-        });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddNewsBotQuartz((StorageOptions)options[typeof(StorageOptions)], worker, instanceName);
         services.AddTelegram(configuration);
     }
 
