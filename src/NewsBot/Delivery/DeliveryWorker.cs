@@ -42,6 +42,15 @@ public sealed class DeliveryWorker(
         }
     }
 
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        // Rows this instance claimed but never sent go back at once, for whichever instance starts next.
+        await using var db = dbs.Create();
+        await db.Outbox.Where(o => o.ClaimedBy == instance.Value && o.State == OutboxState.Pending)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.ClaimedBy, (string?)null).SetProperty(o => o.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+    }
+
     /// <summary>One round: returns true when it sent or tried anything.</summary>
     public async Task<bool> DeliverDueAsync(CancellationToken ct)
     {

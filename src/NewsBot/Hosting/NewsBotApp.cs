@@ -113,7 +113,12 @@ public static class NewsBotApp
         var console = (ConsoleOptions)options[typeof(ConsoleOptions)];
 
         services.AddSingleton(TimeProvider.System);
-        var instanceName = new InstanceName(worker.InstanceId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}");
+        // Stable across restarts (machine + listen address), so a restarted instance takes its own claims back at once
+        // instead of waiting for them to expire; distinct for several instances on one machine (Web:Urls differs).
+        var web = (WebOptions)options[typeof(WebOptions)];
+        var ephemeralPort = web.Urls.Split(';').Any(u => u.TrimEnd('/').EndsWith(":0", StringComparison.Ordinal));
+        var instanceName = new InstanceName(worker.InstanceId
+            ?? (ephemeralPort ? $"{Environment.MachineName}|{Environment.ProcessId}|{Guid.NewGuid().ToString("N")[..8]}" : $"{Environment.MachineName}|{web.Urls}"));
         services.AddSingleton(instanceName);
         services.AddSingleton<DbFactory>();
 

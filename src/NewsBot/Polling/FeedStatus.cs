@@ -35,7 +35,8 @@ public sealed class FeedStatus(FeedsOptions options, IEnumerable<IChannelSender>
         var failed = fetched.Status == FetchStatus.Failed ? fetched : new FetchResult { Status = FetchStatus.Failed, FinalUrl = fetched.FinalUrl, RetryAfter = fetched.RetryAfter, Error = error };
         feed.NextCheckAt = FeedSchedule.Next(now, feed.Interval, options, failed, null, feed.ErrorCount, Random.Shared.NextDouble()).UtcDateTime;
 
-        var action = FeedHealth.Evaluate(feed.ErrorCount, feed.FailingSince, now, options);
+        // 410 Gone is the server saying the feed will not come back: stop at once instead of backing off for days.
+        var action = fetched.HttpStatus == 410 ? FeedHealthAction.Disable : FeedHealth.Evaluate(feed.ErrorCount, feed.FailingSince, now, options);
         if (action == FeedHealthAction.None
             || (action == FeedHealthAction.NotifyChannels && feed.ErrorNotifiedAt is not null)
             || (action == FeedHealthAction.Disable && feed.DisabledAt is not null))
@@ -49,7 +50,7 @@ public sealed class FeedStatus(FeedsOptions options, IEnumerable<IChannelSender>
         feed.ErrorNotifiedAt = now.UtcDateTime;
         var name = feed.Title ?? feed.Url;
         var notice = action == FeedHealthAction.Disable
-            ? $"⛔ {name} has failed for {options.DisableAfter.TotalDays:0} days and is no longer checked ({feed.LastError}). Subscribe again to re-enable it once it works."
+            ? $"⛔ {name} is no longer checked ({feed.LastError}). Subscribe again to re-enable it once it works."
             : $"⚠️ {name} has failed {feed.ErrorCount} times in a row: {feed.LastError}. NewsBot keeps retrying with growing pauses.";
         await NotifySubscribersAsync(db, feed.Id, notice, ct);
     }

@@ -47,4 +47,22 @@ public sealed class FeedStatusTests
         Assert.Null(feed.LastError);
         Assert.Null(feed.ErrorNotifiedAt);
     }
+
+    [Fact]
+    public async Task A_gone_feed_is_disabled_at_once()
+    {
+        using var temp = new TempDatabase();
+        var dbs = await Seed.MigratedAsync(temp);
+        var (seeded, _) = await Seed.FeedAndChannelAsync(dbs);
+        var sender = new ScriptedSender(Platforms.Console);
+        var status = new FeedStatus(new FeedsOptions(), [sender], new FakeTimeProvider(DateTimeOffset.UtcNow), NullLogger<FeedStatus>.Instance);
+        var gone = new FetchResult { Status = FetchStatus.Failed, FinalUrl = new Uri(seeded.Url), Error = "HTTP 410 Gone", HttpStatus = 410 };
+
+        await using var db = dbs.Create();
+        var feed = await db.Feeds.SingleAsync();
+        await status.RecordFailureAsync(db, feed, gone.Error!, gone, default);
+
+        Assert.NotNull(feed.DisabledAt);
+        Assert.Contains("no longer checked", Assert.Single(sender.Notices).Text, StringComparison.Ordinal);
+    }
 }
