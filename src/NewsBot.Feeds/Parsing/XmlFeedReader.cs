@@ -561,12 +561,12 @@ internal sealed class XmlFeedReader : IDisposable
                 break;
             case "summary":
                 item.SummaryBase = _base;
-                item.SummaryHtml ??= NullIfBlank(AtomText(out _).Html);
+                item.SummaryHtml ??= NullIfBlank(AtomText(out _, wantText: false).Html);
                 break;
             case "content":
                 item.ContentBase = _base;
                 string? src = _r.GetAttribute("src");
-                var content = AtomText(out _);
+                var content = AtomText(out _, wantText: false);
                 item.ContentHtml ??= NullIfBlank(content.Html);
                 if (src is not null)
                     item.AnyLink ??= FeedUrls.Resolve(src, _base);
@@ -647,7 +647,8 @@ internal sealed class XmlFeedReader : IDisposable
     }
 
     /// <summary>An Atom text construct (title, subtitle, summary, content) as HTML and as plain text.</summary>
-    private (string Html, string Text) AtomText(out string type)
+    /// <param name="wantText">False for bodies: their text is derived later, on demand, from the HTML.</param>
+    private (string Html, string Text) AtomText(out string type, bool wantText = true)
     {
         type = (_r.GetAttribute("type") ?? "text").Trim().ToLowerInvariant();
         string mode = (_r.GetAttribute("mode") ?? "").Trim().ToLowerInvariant();
@@ -665,12 +666,12 @@ internal sealed class XmlFeedReader : IDisposable
             }
         }
         if (xhtml || markup || type is "html" or "text/html" || mode == "escaped" || type.EndsWith("xml", StringComparison.Ordinal))
-            return (raw, Plain(raw));
+            return (raw, wantText ? Plain(raw) : "");
         // Plain text: HTML-escaped so that the HTML field always holds HTML; its line breaks stay line breaks.
         string escaped = System.Net.WebUtility.HtmlEncode(raw);
         if (raw.Contains('\n', StringComparison.Ordinal))
             escaped = escaped.Replace("\n", "<br>\n", StringComparison.Ordinal);
-        return (escaped, Normalize(raw));
+        return (escaped, wantText ? Normalize(raw) : "");
     }
 
     // ---------------------------------------------------------------- reader plumbing
