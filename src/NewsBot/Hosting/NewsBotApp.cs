@@ -3,6 +3,7 @@ using NewsBot.Cli;
 using NewsBot.Commands;
 using NewsBot.ConsoleChannel;
 using NewsBot.Delivery;
+using NewsBot.Digests;
 using NewsBot.Feeds;
 using NewsBot.Feeds.Fetching;
 using NewsBot.Polling;
@@ -44,8 +45,11 @@ public static class NewsBotApp
                     case "feeds":
                         await app.Services.GetRequiredService<DbFactory>().MigrateAsync(ct);
                         return await FeedsCommand.RunAsync(rest, app.Services, stdout, stderr, ct);
+                    case "opml":
+                        await app.Services.GetRequiredService<DbFactory>().MigrateAsync(ct);
+                        return await OpmlCommand.RunAsync(rest, app.Services, stdout, stderr, ct);
                     default:
-                        await stderr.WriteLineAsync($"newsbot: unknown command '{verb}'. Commands: run (default), preview, feeds");
+                        await stderr.WriteLineAsync($"newsbot: unknown command '{verb}'. Commands: run (default), preview, feeds, opml");
                         return 2;
                 }
             }
@@ -137,6 +141,7 @@ public static class NewsBotApp
         // Hosted services start in registration order: storage first, then the workers.
         services.AddHostedService<StartupMigrator>();
         services.AddHostedService<DeliveryWorker>();
+        services.AddTopicsAndDigests();
         services.AddQuartz(q =>
         {
             q.AddJob<TickJob>(j => j.WithIdentity(TickJob.Key).StoreDurably());
