@@ -114,6 +114,28 @@ public sealed class TelegramCommandTests
     }
 
     [Fact]
+    public async Task Opml_import_reads_the_attached_file_and_export_sends_a_document()
+    {
+        await using var h = await TelegramHarness.StartAsync();
+        h.Feeds.AddItem("one", "o1", "One", "<p>Body.</p>");
+        h.Feeds.AddItem("two", "t1", "Two", "<p>Body.</p>");
+        h.Fake.AddChat(605, "private");
+        var opml = $"""<?xml version="1.0"?><opml version="2.0"><head><title>mine</title></head><body><outline text="One" type="rss" xmlUrl="{h.Feeds.UrlOf("one")}"/><outline text="Two" type="rss" xmlUrl="{h.Feeds.UrlOf("two")}"/></body></opml>""";
+        h.Fake.PushDocument(605, 605, "/opml import", "mine.opml", Encoding.UTF8.GetBytes(opml));
+        Assert.Contains("Imported 2 feeds", Visible(await ReplyAsync(h, 605, 1)), StringComparison.Ordinal);
+        Assert.Equal(2, (await SubscriptionsAsync(h, 605)).Count);
+
+        h.Fake.PushText(605, 605, "/opml export");
+        Assert.True(await Eventually.TrueAsync(() => h.Fake.SentTo(605).Any(s => s.Method == "sendDocument"), Patience));
+        var file = h.Fake.SentTo(605).Single(s => s.Method == "sendDocument");
+        Assert.Equal("newsbot-subscriptions.opml", file.DocumentName);
+        var exported = Encoding.UTF8.GetString(file.Document!);
+        Assert.Contains(h.Feeds.UrlOf("one"), exported, StringComparison.Ordinal);
+        Assert.Contains(h.Feeds.UrlOf("two"), exported, StringComparison.Ordinal);
+        Assert.Empty(h.Fake.Violations);
+    }
+
+    [Fact]
     public async Task The_command_menu_is_registered_in_english_and_chinese_for_private_chats_groups_and_administrators()
     {
         await using var h = await TelegramHarness.StartAsync();
