@@ -34,10 +34,39 @@ public sealed class FeedItem
     public string? SummaryHtml { get; init; }
     /// <summary>Raw content HTML (content:encoded, atom:content, content_html).</summary>
     public string? ContentHtml { get; init; }
+    private string? _text;
+    private string? _image;
+    private bool _imageKnown;
+
     /// <summary>Clean plain text of the article body (captions and credits stripped).</summary>
-    public string Text { get; init; } = "";
+    /// <remarks>Computed on first read from the item's HTML: most items of a poll are already stored and never need it.</remarks>
+    public string Text
+    {
+        get => _text ??= Body?.Text ?? "";
+        init => _text = value;
+    }
+
     /// <summary>Lead image URL, absolute.</summary>
-    public string? Image { get; init; }
+    public string? Image
+    {
+        get
+        {
+            if (!_imageKnown)
+            {
+                _image = Body?.Image;
+                _imageKnown = true;
+            }
+            return _image;
+        }
+        init
+        {
+            _image = value;
+            _imageKnown = true;
+        }
+    }
+
+    /// <summary>The HTML that Text and Image are derived from, when the parser deferred that work.</summary>
+    internal Parsing.DeferredBody? Body { get; init; }
     public IReadOnlyList<FeedEnclosure> Enclosures { get; init; } = [];
 }
 

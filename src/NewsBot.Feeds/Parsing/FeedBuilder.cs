@@ -74,13 +74,12 @@ internal sealed class ItemBuilder
         if (link is null && IdIsPermaLink && Id is not null && FeedUrls.LooksAbsolute(Id))
             link = Id;
         string? summary = SummaryHtml ?? FallbackSummaryHtml;
+        Uri? summaryBase = SummaryBase ?? itemBase;
+        Uri? contentBase = ContentBase ?? itemBase;
         if (summary is not null)
-            summary = HtmlText.AbsolutizeLinks(summary, SummaryBase ?? itemBase);
-        string? content = ContentHtml is null ? null : HtmlText.AbsolutizeLinks(ContentHtml, ContentBase ?? itemBase);
-        var body = HtmlText.Extract(content ?? summary, content is not null ? ContentBase ?? itemBase : SummaryBase ?? itemBase);
-        string? image = JsonImage ?? MediaImage ?? EnclosureImage() ?? ItunesImage ?? body.Image;
-        if (image is null && content is not null && summary is not null)
-            image = HtmlText.Extract(summary, SummaryBase ?? itemBase).Image;
+            summary = HtmlText.AbsolutizeLinks(summary, summaryBase);
+        string? content = ContentHtml is null ? null : HtmlText.AbsolutizeLinks(ContentHtml, contentBase);
+        string? metadataImage = JsonImage ?? MediaImage ?? EnclosureImage() ?? ItunesImage;
         return new FeedItem
         {
             Id = Id,
@@ -92,8 +91,7 @@ internal sealed class ItemBuilder
             Categories = Categories,
             SummaryHtml = summary,
             ContentHtml = content,
-            Text = body.Text,
-            Image = image is null ? null : ImageUrls.Unwrap(image),
+            Body = new DeferredBody(content, contentBase, summary, summaryBase, metadataImage),
             Enclosures = Enclosures,
         };
     }

@@ -144,6 +144,19 @@ internal static class FeedEncoding
         }
         catch (ArgumentException)
         {
+            // "cp1251", "x-cp1250", "ibm866", "windows-874" spelled as code page numbers
+            var digits = name.AsSpan().TrimStart("abcdefghijklmnopqrstuvwxyz-_");
+            if (int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int codePage))
+            {
+                try
+                {
+                    return Encoding.GetEncoding(codePage);
+                }
+                catch (Exception e) when (e is ArgumentException or NotSupportedException)
+                {
+                    return null;
+                }
+            }
             return null;
         }
     }

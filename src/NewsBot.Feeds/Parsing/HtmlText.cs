@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -67,24 +68,58 @@ internal static partial class HtmlText
         return sb.ToString();
     }
 
+    private static readonly SearchValues<string> LinkAttributes = SearchValues.Create(["href", "src"], StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Rewrites relative href/src attributes against the base, as readers of the raw HTML expect.</summary>
+    /// <returns>The same string instance when nothing was relative.</returns>
     public static string AbsolutizeLinks(string html, Uri? baseUri)
     {
-        if (baseUri is null || (!html.Contains("href", StringComparison.OrdinalIgnoreCase) && !html.Contains("src", StringComparison.OrdinalIgnoreCase)))
+        if (baseUri is null)
             return html;
-        return LinkAttribute().Replace(html, m =>
+        StringBuilder? sb = null;
+        int copied = 0;
+        int p = 0;
+        while (p < html.Length)
         {
-            string value = m.Groups["v"].Value;
-            string decoded = WebUtility.HtmlDecode(value).Trim();
-            if (decoded.Length == 0 || FeedUrls.LooksAbsolute(decoded) || decoded.StartsWith('#'))
-                return m.Value;
-            string? abs = FeedUrls.Resolve(decoded, baseUri);
-            return abs is null ? m.Value : m.Groups["pre"].Value + WebUtility.HtmlEncode(abs) + m.Groups["q"].Value;
-        });
+            int hit = html.AsSpan(p).IndexOfAny(LinkAttributes);
+            if (hit < 0)
+                break;
+            int at = p + hit;
+            int nameLength = char.ToLowerInvariant(html[at]) == 'h' ? 4 : 3;
+            p = at + nameLength;
+            if (at == 0 || !char.IsWhiteSpace(html[at - 1]))
+                continue;
+            int q = p;
+            while (q < html.Length && char.IsWhiteSpace(html[q]))
+                q++;
+            if (q >= html.Length || html[q] != '=')
+                continue;
+            q++;
+            while (q < html.Length && char.IsWhiteSpace(html[q]))
+                q++;
+            if (q >= html.Length || html[q] is not ('"' or '\''))
+                continue;
+            char quote = html[q];
+            int valueStart = q + 1;
+            int valueEnd = html.IndexOf(quote, valueStart);
+            if (valueEnd < 0)
+                break;
+            p = valueEnd + 1;
+            var raw = html.AsSpan(valueStart, valueEnd - valueStart).Trim();
+            if (raw.IsEmpty || raw[0] == '#' || FeedUrls.LooksAbsolute(raw.ToString()))
+                continue;
+            string? abs = FeedUrls.Resolve(WebUtility.HtmlDecode(raw.ToString()), baseUri);
+            if (abs is null)
+                continue;
+            sb ??= new StringBuilder(html.Length + 64);
+            sb.Append(html, copied, valueStart - copied).Append(WebUtility.HtmlEncode(abs));
+            copied = valueEnd;
+        }
+        if (sb is null)
+            return html;
+        sb.Append(html, copied, html.Length - copied);
+        return sb.ToString();
     }
-
-    [GeneratedRegex(@"(?<pre>\s(?:href|src)\s*=\s*(?<q>[""']))(?<v>[^""']*)\k<q>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex LinkAttribute();
 
     // ------------------------------------------------------------ cleaning
 

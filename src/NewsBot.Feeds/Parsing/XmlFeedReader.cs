@@ -15,6 +15,9 @@ internal sealed class XmlFeedReader : IDisposable
     private readonly List<(int Depth, Uri? Base)> _bases = [];
     private readonly Dictionary<string, string> _lower = new(StringComparer.Ordinal);
     private readonly StringBuilder _sb = new();
+
+    /// <summary>Deeper than any real feed; handlers that recurse stop here so hostile nesting cannot exhaust the stack.</summary>
+    private const int MaxNesting = 32;
     private Uri? _base;
 
     public FeedBuilder Feed { get; } = new();
@@ -136,7 +139,7 @@ internal sealed class XmlFeedReader : IDisposable
                 switch (el.Local)
                 {
                     case "title":
-                        feed.Title ??= Plain(ReadContent(false, out _));
+                        feed.Title ??= NullIfBlank(Plain(ReadContent(false, out _)));
                         break;
                     case "link":
                         if (HrefLink() is { } feedHref)
@@ -145,7 +148,7 @@ internal sealed class XmlFeedReader : IDisposable
                             feed.Link ??= FeedUrls.Resolve(ReadText(), _base);
                         break;
                     case "description":
-                        feed.Description ??= Plain(ReadContent(false, out _));
+                        feed.Description ??= NullIfBlank(Plain(ReadContent(false, out _)));
                         break;
                     case "pubdate":
                         feed.Published ??= FeedDates.Parse(ReadText());
@@ -203,10 +206,10 @@ internal sealed class XmlFeedReader : IDisposable
                 switch (el.Local)
                 {
                     case "title":
-                        feed.Title ??= Plain(ReadContent(false, out _));
+                        feed.Title ??= NullIfBlank(Plain(ReadContent(false, out _)));
                         break;
                     case "description":
-                        feed.Description ??= Plain(ReadContent(false, out _));
+                        feed.Description ??= NullIfBlank(Plain(ReadContent(false, out _)));
                         break;
                     case "date":
                         feed.Updated ??= FeedDates.Parse(ReadText());
@@ -229,7 +232,7 @@ internal sealed class XmlFeedReader : IDisposable
                         feed.FallbackAuthor ??= FeedAuthors.FromRss(ReadText());
                         break;
                     case "summary" or "subtitle":
-                        feed.Description ??= Plain(ReadContent(false, out _));
+                        feed.Description ??= NullIfBlank(Plain(ReadContent(false, out _)));
                         break;
                     case "category":
                         AddItunesCategories(feed.Categories);
@@ -274,6 +277,8 @@ internal sealed class XmlFeedReader : IDisposable
 
     private void AddItunesCategories(List<string> into)
     {
+        if (_r.Depth > MaxNesting)
+            return;
         AddCategory(into, _r.GetAttribute("text"));
         ForEachChild(c =>
         {
@@ -300,7 +305,7 @@ internal sealed class XmlFeedReader : IDisposable
                 switch (el.Local)
                 {
                     case "title":
-                        item.Title ??= Plain(ReadContent(false, out _));
+                        item.Title ??= NullIfBlank(Plain(ReadContent(false, out _)));
                         break;
                     case "link":
                         if (HrefLink() is { } itemHref)
@@ -343,7 +348,7 @@ internal sealed class XmlFeedReader : IDisposable
                 switch (el.Local)
                 {
                     case "title":
-                        item.Title ??= Plain(ReadContent(false, out _));
+                        item.Title ??= NullIfBlank(Plain(ReadContent(false, out _)));
                         break;
                     case "description":
                         item.FallbackSummaryHtml ??= NullIfBlank(ReadContent(false, out _));
@@ -390,6 +395,8 @@ internal sealed class XmlFeedReader : IDisposable
 
     private void ReadMedia(Elem el, ItemBuilder item)
     {
+        if (el.Depth > MaxNesting)
+            return; // media:group inside media:group without end is an attack, not a feed
         switch (el.Local)
         {
             case "thumbnail":
@@ -458,10 +465,10 @@ internal sealed class XmlFeedReader : IDisposable
                 switch (el.Local)
                 {
                     case "title":
-                        Feed.Title ??= AtomText(out _).Text;
+                        Feed.Title ??= NullIfBlank(AtomText(out _).Text);
                         return;
                     case "subtitle" or "tagline":
-                        Feed.Description ??= AtomText(out _).Text;
+                        Feed.Description ??= NullIfBlank(AtomText(out _).Text);
                         return;
                     case "link":
                         ReadAtomLinkForFeed(Feed);
@@ -532,7 +539,7 @@ internal sealed class XmlFeedReader : IDisposable
                     item.Id ??= FeedUrls.LooksAbsolute(id) || id.Contains(' ', StringComparison.Ordinal) ? id : FeedUrls.Resolve(id, _base);
                 break;
             case "title":
-                item.Title ??= AtomText(out _).Text;
+                item.Title ??= NullIfBlank(AtomText(out _).Text);
                 break;
             case "link":
                 ReadAtomEntryLink(item);
@@ -554,12 +561,12 @@ internal sealed class XmlFeedReader : IDisposable
                 break;
             case "summary":
                 item.SummaryBase = _base;
-                item.SummaryHtml ??= NullIfBlank(AtomText(out _).Html);
+                item.SummaryHtml ??= NullIfBlank(AtomText(out _, wantText: false).Html);
                 break;
             case "content":
                 item.ContentBase = _base;
                 string? src = _r.GetAttribute("src");
-                var content = AtomText(out _);
+                var content = AtomText(out _, wantText: false);
                 item.ContentHtml ??= NullIfBlank(content.Html);
                 if (src is not null)
                     item.AnyLink ??= FeedUrls.Resolve(src, _base);
@@ -614,6 +621,8 @@ internal sealed class XmlFeedReader : IDisposable
                 break;
             if (_r.NodeType is XmlNodeType.Text or XmlNodeType.CDATA && _r.Depth == depth + 1)
                 sb.Append(_r.Value);
+            if (_r.NodeType == XmlNodeType.EntityReference && _r.Depth == depth + 1)
+                sb.Append(HtmlEntity(_r.Name));
             if (_r.NodeType != XmlNodeType.Element)
                 continue;
             children = true;
@@ -638,7 +647,8 @@ internal sealed class XmlFeedReader : IDisposable
     }
 
     /// <summary>An Atom text construct (title, subtitle, summary, content) as HTML and as plain text.</summary>
-    private (string Html, string Text) AtomText(out string type)
+    /// <param name="wantText">False for bodies: their text is derived later, on demand, from the HTML.</param>
+    private (string Html, string Text) AtomText(out string type, bool wantText = true)
     {
         type = (_r.GetAttribute("type") ?? "text").Trim().ToLowerInvariant();
         string mode = (_r.GetAttribute("mode") ?? "").Trim().ToLowerInvariant();
@@ -656,9 +666,12 @@ internal sealed class XmlFeedReader : IDisposable
             }
         }
         if (xhtml || markup || type is "html" or "text/html" || mode == "escaped" || type.EndsWith("xml", StringComparison.Ordinal))
-            return (raw, Plain(raw));
-        // Plain text: HTML-escaped so that the HTML field always holds HTML.
-        return (System.Net.WebUtility.HtmlEncode(raw), Normalize(raw));
+            return (raw, wantText ? Plain(raw) : "");
+        // Plain text: HTML-escaped so that the HTML field always holds HTML; its line breaks stay line breaks.
+        string escaped = System.Net.WebUtility.HtmlEncode(raw);
+        if (raw.Contains('\n', StringComparison.Ordinal))
+            escaped = escaped.Replace("\n", "<br>\n", StringComparison.Ordinal);
+        return (escaped, wantText ? Normalize(raw) : "");
     }
 
     // ---------------------------------------------------------------- reader plumbing
@@ -819,6 +832,15 @@ internal sealed class XmlFeedReader : IDisposable
                     else
                         sb.Append(v);
                     break;
+                case XmlNodeType.EntityReference:
+                    // An entity XML does not know (&nbsp; &eacute;): HTML's meaning, or the text as written.
+                    Spill();
+                    string entity = HtmlEntity(_r.Name);
+                    if (escapeText)
+                        HtmlEscape(entity, sb);
+                    else
+                        sb.Append(entity);
+                    break;
                 case XmlNodeType.Element:
                     markup = true;
                     Spill();
@@ -888,6 +910,13 @@ internal sealed class XmlFeedReader : IDisposable
                     break;
             }
         }
+    }
+
+    private static string HtmlEntity(string name)
+    {
+        string written = "&" + name + ";";
+        string decoded = System.Net.WebUtility.HtmlDecode(written);
+        return decoded;
     }
 
     /// <summary>Plain text of an HTML-ish title or description.</summary>

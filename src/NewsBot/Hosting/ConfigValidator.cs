@@ -21,6 +21,7 @@ public static class ConfigValidator
         new(WorkerOptions.Section, typeof(WorkerOptions), o => WorkerRules((WorkerOptions)o)),
         new(ConsoleOptions.Section, typeof(ConsoleOptions)),
         new(WebOptions.Section, typeof(WebOptions), o => WebRules((WebOptions)o)),
+        new(NewsBot.Telegram.TelegramOptions.Section, typeof(NewsBot.Telegram.TelegramOptions), o => NewsBot.Telegram.TelegramOptions.Rules((NewsBot.Telegram.TelegramOptions)o)),
         new(Routing.QuotasOptions.Section, typeof(Routing.QuotasOptions), o => Routing.QuotasOptions.Rules((Routing.QuotasOptions)o)),
         new(Routing.CatalogOptions.Section, typeof(Routing.CatalogOptions)),
         new(NewsBot.Telegram.TelegramOptions.Section, typeof(NewsBot.Telegram.TelegramOptions), o => NewsBot.Telegram.TelegramOptions.Rules((NewsBot.Telegram.TelegramOptions)o)),

@@ -43,11 +43,13 @@ public static class TelegramRender
     /// <summary>The text used when Telegram refused the HTML: everything visible, with the link spelled out.</summary>
     public static string PlainPost(Post post, TimeZoneInfo zone, int limit)
     {
-        var rendered = Post(post, zone, limit - (post.Url?.Length ?? 0) - 2).Plain;
         var url = TelegramText.SafeUrl(post.Url);
+        var rendered = Post(post, zone, limit - (url?.Length ?? 0) - 2).Plain;
         var text = url is null ? rendered : rendered + "\n\n" + url;
         return TelegramText.Shorten(text, limit);
     }
+
+    public static bool Fits(DigestPage page) => Digest(page, TimeZoneInfo.Utc).VisibleLength <= TelegramText.MaxText;
 
     public static TelegramText Digest(DigestPage page, TimeZoneInfo zone)
     {

@@ -57,7 +57,7 @@ public sealed class TelegramSender(TelegramBotClient bot, TelegramRateLimiter li
         ], ct);
     }
 
-    public bool FitsOneMessage(DigestPage page) => TelegramRender.Digest(page, TimeZoneInfo.Utc).VisibleLength <= TelegramText.MaxText;
+    public bool FitsOneMessage(DigestPage page) => TelegramRender.Fits(page);
 
     public Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct)
     {

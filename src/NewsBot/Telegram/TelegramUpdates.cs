@@ -64,6 +64,10 @@ public sealed class TelegramUpdates(
             return;
         }
         var context = await ContextAsync(message.Chat, message.From, message.SenderChat, message.IsTopicMessage ? message.MessageThreadId : null, command.Name, ct);
+        if (message.Document is { } document)
+        {
+            context = context with { Attachment = await DownloadAsync(document, ct) };
+        }
         var reply = await RunAsync(context, command.Name, command.Arguments, ct);
         await ReplyAsync(message.Chat.Id, context, reply, message.Id, ct);
     }
@@ -108,12 +112,34 @@ public sealed class TelegramUpdates(
             // Only administrators post in a channel; in a group, an anonymous administrator posts as the group itself.
             ChatType.Channel => true,
             _ when senderChat?.Id == chat.Id => true,
-            _ when from is not null && CommandHandler.Changing.Contains(command) => await admins.IsAdminAsync(chat.Id, from.Id, ct),
+            _ when from is not null && (CommandHandler.Changing.Contains(command) || command == "opml") => await admins.IsAdminAsync(chat.Id, from.Id, ct),
             _ => false,
         };
         var title = chat.Title ?? chat.Username ?? from?.Username;
         return new CommandContext(channel, from?.Id.ToString(CultureInfo.InvariantCulture) ?? chat.Id.ToString(CultureInfo.InvariantCulture), isAdmin, Language(from), title);
     }
+
+    /// <summary>A file sent with a command (an OPML to import); small files only, since they are read into memory.</summary>
+    private async Task<ReplyFile?> DownloadAsync(Document document, CancellationToken ct)
+    {
+        if (document.FileSize is > MaxAttachment)
+        {
+            return null;
+        }
+        try
+        {
+            using var content = new MemoryStream();
+            await bot.GetInfoAndDownloadFile(document.FileId, content, ct);
+            return content.Length > MaxAttachment ? null : new ReplyFile(document.FileName ?? "file", document.MimeType ?? "application/octet-stream", content.ToArray());
+        }
+        catch (RequestException e)
+        {
+            logger.LogWarning("Could not download the file sent with a command: {Error}", e.Message);
+            return null;
+        }
+    }
+
+    private const long MaxAttachment = 2 * 1024 * 1024;
 
     private async Task<CommandReply> RunAsync(CommandContext context, string name, string arguments, CancellationToken ct)
     {

@@ -37,6 +37,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     private int _nextUpdateId = 1000;
     private int _nextMessageId = 1;
     private int _pollGeneration;
+    private readonly Dictionary<string, byte[]> _files = [];
 
     private FakeTelegramServer(WebApplication app) => _app = app;
 
@@ -64,6 +65,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         var app = builder.Build();
         var server = new FakeTelegramServer(app);
         app.MapPost("/bot{token}/{method}", (string token, string method, HttpContext ctx) => server.HandleAsync(token, method, ctx));
+        app.MapGet("/file/bot{token}/documents/{id}", (string token, string id) => server.Download(token, id));
         await app.StartAsync();
         server.BaseUrl = app.Urls.First().TrimEnd('/');
         return server;
@@ -188,6 +190,37 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Someone sends a file with a command in its caption.</summary>
+    public void PushDocument(long chatId, long fromUser, string caption, string fileName, byte[] content)
+    {
+        lock (_gate)
+        {
+            var chat = _chats[chatId];
+            var fileId = "BQAC" + Guid.NewGuid().ToString("N");
+            _files[fileId] = content;
+            PushLocked(new JsonObject
+            {
+                ["message"] = new JsonObject
+                {
+                    ["message_id"] = _nextMessageId++,
+                    ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                    ["chat"] = ChatJson(chat),
+                    ["from"] = new JsonObject { ["id"] = fromUser, ["is_bot"] = false, ["first_name"] = $"User{fromUser}", ["language_code"] = "en" },
+                    ["caption"] = caption,
+                    ["document"] = new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = fileId[..12], ["file_name"] = fileName, ["mime_type"] = "text/x-opml", ["file_size"] = content.Length },
+                },
+            });
+        }
+    }
+
+    private IResult Download(string token, string id)
+    {
+        lock (_gate)
+        {
+            return token == Token && _files.TryGetValue(id, out var bytes) ? Results.Bytes(bytes, "application/octet-stream") : Results.NotFound();
+        }
+    }
+
     /// <summary>Someone presses an inline button of a message the bot sent.</summary>
     public void PushCallback(Sent message, long fromUser, string data, string? languageCode = "en")
     {
@@ -304,6 +337,14 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
                 return GetChatMember(body);
             case "answerCallbackQuery":
                 return Ok(true);
+            case "getFile":
+                lock (_gate)
+                {
+                    var fileId = (string?)body["file_id"] ?? "";
+                    return _files.TryGetValue(fileId, out var bytes)
+                        ? Ok(new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = fileId[..12], ["file_size"] = bytes.Length, ["file_path"] = "documents/" + fileId })
+                        : Error(400, "Bad Request: invalid file_id");
+                }
             case "sendMessage" or "sendPhoto" or "sendDocument" or "editMessageText":
                 return Send(method, body, documentName, document);
             default:
@@ -581,6 +622,8 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     {
         null => null,
         JsonValue v when v.TryGetValue<long>(out var l) => l,
+        JsonValue v when v.TryGetValue<int>(out var i) => i,
+        JsonValue v when v.TryGetValue<JsonElement>(out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var n) => n,
         JsonValue v when v.TryGetValue<string>(out var s) && long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) => parsed,
         _ => null,
     };
