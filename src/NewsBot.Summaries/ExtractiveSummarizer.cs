@@ -16,11 +16,12 @@ public sealed class ExtractiveSummarizer
     private const int MaxCandidates = 60;
     private const double Damping = 0.85;
     private const int Iterations = 25;
-    private const double PriorWeight = 0.5;
-    private const double CentralityWeight = 0.3;
-    private const double TitleWeight = 0.2;
+    private const double PriorWeight = 0.7;
+    private const double CentralityWeight = 0.2;
+    private const double TitleWeight = 0.1;
     private const double DuplicateJaccard = 0.6;
     private const double TitleEcho = 0.8;
+    private const double QuotationFactor = 0.5;
 
     private static readonly System.Buffers.SearchValues<char> ClauseBoundaries = System.Buffers.SearchValues.Create("，、；,;：:—");
 
@@ -173,12 +174,20 @@ public sealed class ExtractiveSummarizer
         var scores = new double[n];
         for (var i = 0; i < n; i++)
         {
-            var prior = 1 / Math.Sqrt(i + 1);
+            var prior = 1.0 / (i + 1);
             scores[i] = (PriorWeight * prior) + (CentralityWeight * rank[i] / maxRank) + (TitleWeight * titleSims[i] / maxTitle);
+            if (IsQuotation(candidates[i].Text))
+            {
+                scores[i] *= QuotationFactor;
+            }
         }
 
         return scores;
     }
+
+    // Briefs report what happened; a direct quotation rarely carries the facts.
+    private static bool IsQuotation(string sentence)
+        => sentence[0] is '"' or '“' or '「' or '『' or '‘' || sentence.Contains("：“", StringComparison.Ordinal) || sentence.Contains(": \"", StringComparison.Ordinal);
 
     private static double Similarity(int[] a, int[] b)
     {

@@ -24,6 +24,9 @@ public static class SentenceSplitter
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbreviationLookup =
         Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    // 说/道/称/问/表示/写/指出 (言った/述べた in Japanese): the verbs of "他问道。"-style attributions after a quotation.
+    private static readonly System.Buffers.SearchValues<char> AttributionVerbs = System.Buffers.SearchValues.Create("说道称问示写指言述");
+
     /// <summary>The sentences of <paramref name="text"/>, trimmed, in order.</summary>
     public static List<string> Split(string text)
     {
@@ -135,17 +138,13 @@ public static class SentenceSplitter
         }
 
         // A full stop followed directly by CJK text ("...said.他说") still ends a sentence.
-        if (Script.IsCjk(s[end]))
-        {
-            return end;
-        }
-
-        if (!char.IsWhiteSpace(s[end]))
+        var beforeCjk = Script.IsCjk(s[end]);
+        if (!beforeCjk && !char.IsWhiteSpace(s[end]))
         {
             return -1; // 3.5, U.S.-led, example.com
         }
 
-        if (!NextStartsSentence(s, end))
+        if (!beforeCjk && !NextStartsSentence(s, end))
         {
             return -1;
         }
@@ -250,7 +249,7 @@ public static class SentenceSplitter
         {
             if (s[j] is '。' or '！' or '？' or '.' or '!' or '?')
             {
-                return j > from;
+                return j > from && s[from..j].IndexOfAny(AttributionVerbs) >= 0;
             }
 
             if (s[j] is '“' or '「' or '，' or ',')
