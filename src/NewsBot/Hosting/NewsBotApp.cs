@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.AI;
 using NewsBot.Cli;
 using NewsBot.Commands;
 using NewsBot.ConsoleChannel;
@@ -126,7 +127,18 @@ public static class NewsBotApp
             .ConfigurePrimaryHttpMessageHandler(() => FeedHttpHandler.Create(feeds));
         services.AddSingleton(sp => new FeedFetcher(sp.GetRequiredService<IHttpClientFactory>().CreateClient("feeds"), feeds, sp.GetRequiredService<TimeProvider>()));
 
-        services.AddSingleton<IArticleSummarizer>(sp => new ExtractiveArticleSummarizer(sp.GetRequiredService<SummariesOptions>()));
+        var summaries = (SummariesOptions)options[typeof(SummariesOptions)];
+        services.AddSingleton<ExtractiveSummarizer>();
+        if (summaries.Provider == SummaryProvider.Llm)
+        {
+            // The LLM summarizer always falls back to the extractive one (timeout, error, garbage answer).
+            services.AddSingleton<IChatClient>(_ => ChatClientFactory.Create(summaries.Llm));
+            services.AddSingleton<IArticleSummarizer, LlmArticleSummarizer>();
+        }
+        else
+        {
+            services.AddSingleton<IArticleSummarizer, ExtractiveArticleSummarizer>();
+        }
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<Router>();
         services.AddSingleton<FeedStatus>();
