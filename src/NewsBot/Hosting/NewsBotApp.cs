@@ -9,6 +9,8 @@ using NewsBot.Polling;
 using NewsBot.Routing;
 using NewsBot.Storage;
 using NewsBot.Summaries;
+using NewsBot.Telemetry;
+using NewsBot.Web;
 
 namespace NewsBot.Hosting;
 
@@ -92,7 +94,7 @@ public static class NewsBotApp
         overrides.Services?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapNewsBotWeb();
         return app;
     }
 
@@ -135,6 +137,7 @@ public static class NewsBotApp
         // Hosted services start in registration order: storage first, then the workers.
         services.AddHostedService<StartupMigrator>();
         services.AddHostedService<DeliveryWorker>();
+        services.AddNewsBotTelemetry((TelemetryOptions)options[typeof(TelemetryOptions)]);
         services.AddNewsBotQuartz((StorageOptions)options[typeof(StorageOptions)], worker, instanceName);
     }
 
