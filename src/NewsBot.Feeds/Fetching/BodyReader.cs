@@ -20,7 +20,8 @@ internal static class BodyReader
         }
 
         await using var raw = await content.ReadAsStreamAsync(ct);
-        var body = await ReadCappedAsync(raw, maxBytes, ct)
+        var expected = (int)Math.Min(content.Headers.ContentLength ?? 0, Math.Min(maxBytes, Array.MaxLength));
+        var body = await ReadCappedAsync(raw, maxBytes, ct, expected)
             ?? throw new FetchFailure($"too large: the feed is over the {Size(maxBytes)} limit (Feeds:MaxBytes)");
 
         // Encodings are listed in the order they were applied, so they come off in reverse.
@@ -64,9 +65,9 @@ internal static class BodyReader
         => body.Length >= 2 && (body[0] & 0x0f) == 8 && ((body[0] << 8) | body[1]) % 31 == 0;
 
     /// <summary>Null when the stream holds more than maxBytes; reading stops right there.</summary>
-    private static async Task<byte[]?> ReadCappedAsync(Stream stream, long maxBytes, CancellationToken ct)
+    private static async Task<byte[]?> ReadCappedAsync(Stream stream, long maxBytes, CancellationToken ct, int expectedLength = 0)
     {
-        using var output = new MemoryStream();
+        using var output = new MemoryStream(expectedLength);
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {

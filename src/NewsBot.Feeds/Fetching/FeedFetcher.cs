@@ -18,6 +18,8 @@ public sealed class FeedFetcher(HttpClient http, FeedsOptions options, TimeProvi
         "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, "
         + "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5";
 
+    private static readonly string DefaultUserAgent = new FeedsOptions().UserAgent;
+
     private readonly HostGates gates = new(options.PerHostConcurrency);
 
     /// <summary>Hosts with a request in flight or queued at their gate (for tests and the status page).</summary>
@@ -56,7 +58,12 @@ public sealed class FeedFetcher(HttpClient http, FeedsOptions options, TimeProvi
 
                 hop = await SendAsync(url, request, linked.Token);
             }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            catch (Exception e) when (e is not OperationCanceledException && ct.IsCancellationRequested)
+            {
+                // The caller gave up; whatever broke on the way out is not the feed's fault.
+                throw new OperationCanceledException("the fetch was cancelled", e, ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested && (e is OperationCanceledException || deadline.IsCancellationRequested))
             {
                 return Failed(url, $"timed out: {url.Host} did not send the feed within {Seconds(options.Timeout)} (Feeds:Timeout)");
             }
@@ -94,15 +101,18 @@ public sealed class FeedFetcher(HttpClient http, FeedsOptions options, TimeProvi
     private async Task<Hop> SendAsync(Uri url, FetchRequest request, CancellationToken ct)
     {
         using var message = new HttpRequestMessage(HttpMethod.Get, url);
-        message.Headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
+        message.Headers.TryAddWithoutValidation("User-Agent", IsSafeHeaderValue(options.UserAgent) ? options.UserAgent : DefaultUserAgent);
         message.Headers.TryAddWithoutValidation("Accept", Accept);
         message.Headers.TryAddWithoutValidation("Accept-Encoding", BodyReader.AcceptEncoding);
-        if (!string.IsNullOrWhiteSpace(request.ETag))
+
+        // Validators come back from the database and first came from a server: a line break in one would let
+        // that server (or whoever edited the row) write our request headers. Such a validator is dropped, costing one full GET.
+        if (IsSafeHeaderValue(request.ETag))
         {
             message.Headers.TryAddWithoutValidation("If-None-Match", request.ETag);
         }
 
-        if (!string.IsNullOrWhiteSpace(request.LastModified))
+        if (IsSafeHeaderValue(request.LastModified))
         {
             message.Headers.TryAddWithoutValidation("If-Modified-Since", request.LastModified);
         }
@@ -232,6 +242,10 @@ public sealed class FeedFetcher(HttpClient http, FeedsOptions options, TimeProvi
         HttpStatus = r.HttpStatus,
         Error = r.Error,
     };
+
+    /// <summary>Printable ASCII and tabs only: nothing that could end the header line or be re-encoded on the way out.</summary>
+    private static bool IsSafeHeaderValue(string? value)
+        => !string.IsNullOrWhiteSpace(value) && value.Length <= 1024 && value.All(c => c == '\t' || c is >= ' ' and <= '~');
 
     private static string OneLine(string text, int max)
     {

@@ -7,6 +7,7 @@ internal sealed class FeedBuilder
     public string? Title;
     public string? Link;
     public string? AlternateLink;
+    public string? HrefLink;
     public string? Description;
     public string? Image;
     public string? Logo;
@@ -27,7 +28,7 @@ internal sealed class FeedBuilder
     {
         Format = Format,
         Title = Title,
-        Link = Link ?? AlternateLink,
+        Link = NonEmpty(HrefLink) ?? Link ?? AlternateLink,
         Description = Description,
         Image = Image ?? Logo ?? Icon ?? ItunesImage ?? MediaImage,
         Author = Author ?? FallbackAuthor,
@@ -39,6 +40,8 @@ internal sealed class FeedBuilder
         SkipDays = SkipDays,
         Items = Items,
     };
+
+    internal static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }
 
 internal sealed class ItemBuilder
@@ -48,6 +51,7 @@ internal sealed class ItemBuilder
     public string? Title;
     public string? Link;
     public string? AlternateLink;
+    public string? HrefLink;
     public string? AnyLink;
     public DateTimeOffset? Published;
     public DateTimeOffset? Updated;
@@ -66,7 +70,7 @@ internal sealed class ItemBuilder
 
     public FeedItem Build(Uri? itemBase)
     {
-        string? link = Link ?? AlternateLink ?? AnyLink;
+        string? link = FeedBuilder.NonEmpty(HrefLink) ?? Link ?? AlternateLink ?? AnyLink;
         if (link is null && IdIsPermaLink && Id is not null && FeedUrls.LooksAbsolute(Id))
             link = Id;
         string? summary = SummaryHtml ?? FallbackSummaryHtml;

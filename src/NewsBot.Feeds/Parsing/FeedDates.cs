@@ -157,8 +157,17 @@ internal static class FeedDates
                         p++;
                     if (p == ys)
                         return null;
-                    year = Year(int.Parse(s[ys..p], CultureInfo.InvariantCulture), p - ys);
-                    (day, month) = dotted || n > 12 ? (n, second2) : (second2, n);
+                    int third = int.Parse(s[ys..p], CultureInfo.InvariantCulture);
+                    if (len == 4)
+                    {
+                        // Y/M/D (Perforce, many CMSs)
+                        (year, month, day) = (n, second2, third);
+                    }
+                    else
+                    {
+                        year = Year(third, p - ys);
+                        (day, month) = dotted || n > 12 ? (n, second2) : (second2, n);
+                    }
                 }
                 else if (len == 4 && year is null)
                 {

@@ -139,7 +139,10 @@ internal sealed class XmlFeedReader : IDisposable
                         feed.Title ??= Plain(ReadContent(false, out _));
                         break;
                     case "link":
-                        feed.Link ??= FeedUrls.Resolve(ReadText(), _base);
+                        if (HrefLink() is { } feedHref)
+                            feed.HrefLink ??= feedHref;
+                        else
+                            feed.Link ??= FeedUrls.Resolve(ReadText(), _base);
                         break;
                     case "description":
                         feed.Description ??= Plain(ReadContent(false, out _));
@@ -208,7 +211,7 @@ internal sealed class XmlFeedReader : IDisposable
                     case "date":
                         feed.Updated ??= FeedDates.Parse(ReadText());
                         break;
-                    case "creator" or "publisher":
+                    case "creator" or "publisher" or "author":
                         feed.FallbackAuthor ??= FeedAuthors.FromRss(ReadText());
                         break;
                     case "subject":
@@ -241,6 +244,19 @@ internal sealed class XmlFeedReader : IDisposable
                     feed.MediaImage ??= FeedUrls.Resolve(_r.GetAttribute("url"), _base);
                 break;
         }
+    }
+
+    /// <summary>
+    /// An RSS &lt;link href="…"/&gt; (an Atom link written without its prefix) is a deliberate pointer and wins over text
+    /// links; a rel="self"/"hub" one points at the feed itself and is ignored.
+    /// </summary>
+    private string? HrefLink()
+    {
+        string? href = _r.GetAttribute("href");
+        if (href is null)
+            return null;
+        string? rel = _r.GetAttribute("rel")?.Trim().ToLowerInvariant();
+        return rel is null or "" or "alternate" ? FeedUrls.Resolve(href, _base) ?? "" : "";
     }
 
     private void ReadRssImage(FeedBuilder feed)
@@ -287,7 +303,10 @@ internal sealed class XmlFeedReader : IDisposable
                         item.Title ??= Plain(ReadContent(false, out _));
                         break;
                     case "link":
-                        item.Link ??= FeedUrls.Resolve(ReadText(), _base);
+                        if (HrefLink() is { } itemHref)
+                            item.HrefLink ??= itemHref;
+                        else
+                            item.Link ??= FeedUrls.Resolve(ReadText(), _base);
                         break;
                     case "description":
                         item.SummaryBase = _base;
@@ -335,7 +354,7 @@ internal sealed class XmlFeedReader : IDisposable
                     case "modified":
                         item.Updated ??= FeedDates.Parse(ReadText());
                         break;
-                    case "creator" or "contributor" or "publisher":
+                    case "creator" or "contributor" or "publisher" or "author":
                         item.FallbackAuthor ??= FeedAuthors.FromRss(ReadText());
                         break;
                     case "subject":

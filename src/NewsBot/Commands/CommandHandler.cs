@@ -10,7 +10,17 @@ namespace NewsBot.Commands;
 /// What every chat command does, once, for every platform. Telegram and Discord only parse the command into
 /// (name, arguments, context) and render the <see cref="CommandReply"/>.
 /// </summary>
-public sealed class CommandHandler(SubscriptionService subscriptions, FeedFetcher fetcher, IArticleSummarizer summarizer, TimeProvider time)
+/// <remarks>Topic, news, digest and OPML commands come from their own classes; without them (a bare construction in a
+/// test) those commands answer that they are not available here.</remarks>
+public sealed class CommandHandler(
+    SubscriptionService subscriptions,
+    FeedFetcher fetcher,
+    IArticleSummarizer summarizer,
+    TimeProvider time,
+    TopicCommand? topics = null,
+    NewsCommand? news = null,
+    DigestCommand? digests = null,
+    OpmlChatCommand? opml = null)
 {
     /// <summary>Commands that change what a chat receives; in groups only administrators may run them.</summary>
     public static readonly IReadOnlySet<string> Changing = new HashSet<string>(StringComparer.Ordinal) { "subscribe", "unsubscribe", "topic", "digest" };
@@ -31,13 +41,19 @@ public sealed class CommandHandler(SubscriptionService subscriptions, FeedFetche
             "list" => await ListAsync(ctx, ct),
             "status" => await StatusAsync(ctx, ct),
             "preview" => await PreviewAsync(ctx, arguments, ct),
+            "topic" when topics is not null => await topics.HandleAsync(ctx, arguments, ct),
+            "topics" when topics is not null => await topics.HandleAsync(ctx, "list", ct),
+            "news" when news is not null => await news.HandleAsync(ctx, arguments, ct),
+            "digest" when digests is not null => await digests.HandleAsync(ctx, arguments, ct),
+            "opml" when opml is not null => await opml.HandleAsync(ctx, arguments, ct),
             _ => new CommandReply(Texts.Unknown(ctx.Language, command), Private: true),
         };
     }
 
     /// <summary>`/topic list` only reads, so anyone may use it.</summary>
     private static bool IsReadOnlyUse(string command, string arguments) =>
-        command == "topic" && (arguments.Length == 0 || arguments.StartsWith("list", StringComparison.OrdinalIgnoreCase));
+        (command == "topic" && (arguments.Length == 0 || arguments.StartsWith("list", StringComparison.OrdinalIgnoreCase)))
+        || (command == "digest" && arguments.Length == 0);
 
     private async Task<CommandReply> SubscribeAsync(CommandContext ctx, string arguments, CancellationToken ct)
     {

@@ -3,7 +3,8 @@ namespace NewsBot.Commands;
 /// <summary>Who asked, where, and with which rights; filled in by the platform that received the command.</summary>
 /// <param name="IsAdmin">True in private chats, and for chat administrators (Telegram) or MANAGE_GUILD members (Discord).</param>
 /// <param name="Language">"zh" or "en", from the user's client language.</param>
-public sealed record CommandContext(ChannelRef Channel, string UserId, bool IsAdmin, string Language, string? ChatTitle = null, string? GuildId = null);
+/// <param name="Attachment">A file sent with the command (the OPML of `/opml import`), already downloaded by the platform.</param>
+public sealed record CommandContext(ChannelRef Channel, string UserId, bool IsAdmin, string Language, string? ChatTitle = null, string? GuildId = null, ReplyFile? Attachment = null);
 
 /// <summary>A platform-neutral answer: plain text (renderers escape it), optional articles and choices.</summary>
 /// <param name="Choices">Buttons or autocomplete entries; each carries the full command to run when picked.</param>

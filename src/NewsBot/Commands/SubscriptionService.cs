@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NewsBot.Feeds;
 using NewsBot.Feeds.Fetching;
 using NewsBot.Polling;
+using NewsBot.Routing;
 using NewsBot.Storage;
 
 namespace NewsBot.Commands;
@@ -18,8 +19,10 @@ public sealed record SubscriptionView(long SubscriptionId, long FeedId, string F
 /// What subscribing and unsubscribing do, once, for the CLI and every platform. Subscribing to a feed nobody has
 /// fetched checks it first (so the reply can name its title and item count) and stores its items silently.
 /// </summary>
-public sealed class SubscriptionService(DbFactory dbs, FeedFetcher fetcher, ArticleStore store, FeedsOptions feeds, TimeProvider time)
+public sealed partial class SubscriptionService(DbFactory dbs, FeedFetcher fetcher, ArticleStore store, FeedsOptions feeds, TimeProvider time, QuotasOptions? quotas = null)
 {
+    private readonly QuotasOptions _quotas = quotas ?? new QuotasOptions();
+
     public async Task<SubscribeResult> SubscribeAsync(SubscribeRequest request, CancellationToken ct)
     {
         if (!FeedUrl.TryParse(request.Url, out var url, out var urlError))
@@ -29,6 +32,18 @@ public sealed class SubscriptionService(DbFactory dbs, FeedFetcher fetcher, Arti
         if (request.Interval is { } wanted && wanted < feeds.MinInterval)
         {
             return new SubscribeResult(false, $"the interval must be at least {feeds.MinInterval} (Feeds:MinInterval)");
+        }
+        if (request.Interval is { } asked && _quotas.MinInterval is { } floor && asked < floor)
+        {
+            return new SubscribeResult(false, $"the interval must be at least {floor} (Quotas:MinInterval)");
+        }
+        if (FilterProblem(request.Filter) is { } filterError)
+        {
+            return new SubscribeResult(false, filterError);
+        }
+        if (await FeedQuotaProblemAsync(request.Channel, url.AbsoluteUri, ct) is { } quotaError)
+        {
+            return new SubscribeResult(false, quotaError);
         }
 
         await using var db = dbs.Create();
@@ -96,14 +111,17 @@ public sealed class SubscriptionService(DbFactory dbs, FeedFetcher fetcher, Arti
         var existing = channel.Id == 0 || feed.Id == 0
             ? null
             : await db.Subscriptions.SingleOrDefaultAsync(s => s.ChannelId == channel.Id && s.FeedId == feed.Id, ct);
+        // A chat that chose a digest gets new subscriptions in its digest too.
+        var mode = await HasDigestAsync(db, channel, ct) ? DeliveryMode.Digest : request.Mode;
+        var filter = string.IsNullOrWhiteSpace(request.Filter) ? null : request.Filter.Trim();
         if (existing is not null)
         {
-            existing.Filter = request.Filter;
-            existing.Mode = request.Mode;
+            existing.Filter = filter;
+            existing.Mode = mode;
         }
         else
         {
-            db.Subscriptions.Add(new Subscription { Channel = channel, Feed = feed, Filter = request.Filter, Mode = request.Mode, CreatedAt = now });
+            db.Subscriptions.Add(new Subscription { Channel = channel, Feed = feed, Filter = filter, Mode = mode, CreatedAt = now });
         }
         await db.SaveChangesAsync(ct);
 
@@ -173,12 +191,12 @@ public sealed class SubscriptionService(DbFactory dbs, FeedFetcher fetcher, Arti
         return subscriptions.FirstOrDefault(s => string.Equals(s.Feed!.Title, key, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>A feed nobody follows any more stops being polled; its articles go with it.</summary>
+    /// <summary>A feed nobody follows any more stops being polled; its articles go with it. Catalog feeds stay: topics need them.</summary>
     internal static async Task RemoveOrphanFeedAsync(NewsBotDb db, long feedId, CancellationToken ct)
     {
         if (!await db.Subscriptions.AnyAsync(s => s.FeedId == feedId, ct))
         {
-            await db.Feeds.Where(f => f.Id == feedId).ExecuteDeleteAsync(ct);
+            await db.Feeds.Where(f => f.Id == feedId && !f.IsCatalog).ExecuteDeleteAsync(ct);
         }
     }
 }

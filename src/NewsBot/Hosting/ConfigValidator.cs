@@ -25,6 +25,9 @@ public static class ConfigValidator
         new(WebOptions.Section, typeof(WebOptions), o => WebRules((WebOptions)o)),
         new(StatusPageOptions.Section, typeof(StatusPageOptions), o => StatusPageOptions.Rules((StatusPageOptions)o)),
         new(TelemetryOptions.Section, typeof(TelemetryOptions), o => TelemetryOptions.Rules((TelemetryOptions)o)),
+        new(Routing.QuotasOptions.Section, typeof(Routing.QuotasOptions), o => Routing.QuotasOptions.Rules((Routing.QuotasOptions)o)),
+        new(Routing.CatalogOptions.Section, typeof(Routing.CatalogOptions)),
+        new(NewsBot.Telegram.TelegramOptions.Section, typeof(NewsBot.Telegram.TelegramOptions), o => NewsBot.Telegram.TelegramOptions.Rules((NewsBot.Telegram.TelegramOptions)o)),
     ];
 
     /// <summary>Returns the bound, valid options by type, or the first problem as one line.</summary>

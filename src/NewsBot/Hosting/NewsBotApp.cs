@@ -3,12 +3,14 @@ using NewsBot.Cli;
 using NewsBot.Commands;
 using NewsBot.ConsoleChannel;
 using NewsBot.Delivery;
+using NewsBot.Digests;
 using NewsBot.Feeds;
 using NewsBot.Feeds.Fetching;
 using NewsBot.Polling;
 using NewsBot.Routing;
 using NewsBot.Storage;
 using NewsBot.Summaries;
+using NewsBot.Telegram;
 using NewsBot.Telemetry;
 using NewsBot.Web;
 
@@ -44,8 +46,11 @@ public static class NewsBotApp
                     case "feeds":
                         await app.Services.GetRequiredService<DbFactory>().MigrateAsync(ct);
                         return await FeedsCommand.RunAsync(rest, app.Services, stdout, stderr, ct);
+                    case "opml":
+                        await app.Services.GetRequiredService<DbFactory>().MigrateAsync(ct);
+                        return await OpmlCommand.RunAsync(rest, app.Services, stdout, stderr, ct);
                     default:
-                        await stderr.WriteLineAsync($"newsbot: unknown command '{verb}'. Commands: run (default), preview, feeds");
+                        await stderr.WriteLineAsync($"newsbot: unknown command '{verb}'. Commands: run (default), preview, feeds, opml");
                         return 2;
                 }
             }
@@ -95,6 +100,7 @@ public static class NewsBotApp
 
         var app = builder.Build();
         app.MapNewsBotWeb();
+        app.MapTelegram();
         return app;
     }
 
@@ -138,7 +144,9 @@ public static class NewsBotApp
         services.AddHostedService<StartupMigrator>();
         services.AddHostedService<DeliveryWorker>();
         services.AddNewsBotTelemetry((TelemetryOptions)options[typeof(TelemetryOptions)]);
+        services.AddTopicsAndDigests();
         services.AddNewsBotQuartz((StorageOptions)options[typeof(StorageOptions)], worker, instanceName);
+        services.AddTelegram(configuration);
     }
 
     private static string Describe(Exception e)

@@ -26,5 +26,8 @@ public sealed class Feed
     public DateTime? ClaimedUntil { get; set; }
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>Listed in the operator's catalog (config/catalog.opml): polled for topics even with no subscriber, kept when the last one leaves.</summary>
+    public bool IsCatalog { get; set; }
+
     public List<Subscription> Subscriptions { get; set; } = [];
 }

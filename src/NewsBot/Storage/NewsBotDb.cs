@@ -56,6 +56,9 @@ public abstract class NewsBotDb(DbContextOptions options) : DbContext(options)
             e.Property(o => o.Nonce).HasMaxLength(25);
             e.HasOne(o => o.Channel).WithMany().HasForeignKey(o => o.ChannelId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(o => o.Article).WithMany().HasForeignKey(o => o.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(o => o.MergedInto).WithMany().HasForeignKey(o => o.MergedIntoId).OnDelete(DeleteBehavior.SetNull);
+            e.HasIndex(o => o.MergedIntoId);
+            e.Property(o => o.Topic).HasMaxLength(500);
         });
         model.Entity<DigestSchedule>(e =>
         {

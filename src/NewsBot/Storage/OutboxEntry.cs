@@ -31,4 +31,11 @@ public sealed class OutboxEntry
     public string? LastError { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? SentAt { get; set; }
+
+    /// <summary>For a Merged row: the row of the same story this channel got (or will get) instead; its feed is listed in that post's AlsoIn.</summary>
+    public long? MergedIntoId { get; set; }
+    public OutboxEntry? MergedInto { get; set; }
+
+    /// <summary>The topic that brought the article here (null when a feed subscription did); digests group by it.</summary>
+    public string? Topic { get; set; }
 }

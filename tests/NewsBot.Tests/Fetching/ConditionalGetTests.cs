@@ -55,6 +55,25 @@ public sealed class ConditionalGetTests
         Assert.Equal((etag, lastModified, options.UserAgent), seen[1]);
     }
 
+    [Fact]
+    public async Task Stored_validators_with_line_breaks_cannot_inject_headers()
+    {
+        var injected = false;
+        await using var server = await FeedServer.StartAsync(async context =>
+        {
+            injected = context.Request.Headers.ContainsKey("X-Injected") || context.Request.Headers.UserAgent.ToString().Contains("X-Injected");
+            await context.Response.WriteAsync(Feed);
+        });
+
+        var options = Fetchers.Options();
+        options.UserAgent = "NewsBot\r\nX-Injected: 1";
+
+        var result = await Fetchers.Create(options).FetchAsync(server.Url("/feed"), "\"a\"\r\nX-Injected: 1", "x\r\nX-Injected: 1");
+
+        Assert.False(injected);
+        Assert.Equal(FetchStatus.Ok, result.Status);
+    }
+
     public static TheoryData<string> Encodings => new() { "gzip", "deflate", "deflate-raw", "br", "gzip, br" };
 
     [Theory]
@@ -154,6 +173,25 @@ public sealed class ConditionalGetTests
     {
         await using var server = await FeedServer.StartAsync(async context => await Task.Delay(Timeout.Infinite, context.RequestAborted));
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        var fetcher = Fetchers.Create(Fetchers.Options());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fetcher.FetchAsync(new FetchRequest(server.Url("/feed")), cts.Token));
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_during_the_body_throws()
+    {
+        await using var server = await FeedServer.StartAsync(async context =>
+        {
+            while (!context.RequestAborted.IsCancellationRequested)
+            {
+                await context.Response.Body.WriteAsync("<rss>"u8.ToArray(), context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(50, context.RequestAborted);
+            }
+        });
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
 
         var fetcher = Fetchers.Create(Fetchers.Options());
 

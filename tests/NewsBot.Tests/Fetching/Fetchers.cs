@@ -9,7 +9,7 @@ internal static class Fetchers
     public static FeedsOptions Options(bool allowPrivate = true) => new()
     {
         AllowPrivateAddresses = allowPrivate,
-        Timeout = TimeSpan.FromSeconds(10),
+        Timeout = TimeSpan.FromSeconds(30),
     };
 
     public static FeedFetcher Create(FeedsOptions options, TimeProvider? time = null)

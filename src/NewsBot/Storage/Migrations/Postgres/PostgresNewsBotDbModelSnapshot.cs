@@ -244,6 +244,10 @@ namespace NewsBot.Storage.Migrations.Postgres
                         .HasColumnType("interval")
                         .HasColumnName("interval");
 
+                    b.Property<bool>("IsCatalog")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_catalog");
+
                     b.Property<DateTime?>("LastCheckedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_checked_at");
@@ -329,6 +333,10 @@ namespace NewsBot.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("last_error");
 
+                    b.Property<long?>("MergedIntoId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("merged_into_id");
+
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
@@ -351,9 +359,16 @@ namespace NewsBot.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("state");
 
+                    b.Property<string>("Topic")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("topic");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ArticleId");
+
+                    b.HasIndex("MergedIntoId");
 
                     b.HasIndex("ChannelId", "ArticleId")
                         .IsUnique();
@@ -441,9 +456,16 @@ namespace NewsBot.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("NewsBot.Storage.OutboxEntry", "MergedInto")
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Article");
 
                     b.Navigation("Channel");
+
+                    b.Navigation("MergedInto");
                 });
 
             modelBuilder.Entity("NewsBot.Storage.Subscription", b =>

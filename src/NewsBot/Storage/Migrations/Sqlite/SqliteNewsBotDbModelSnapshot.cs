@@ -231,6 +231,10 @@ namespace NewsBot.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("interval");
 
+                    b.Property<bool>("IsCatalog")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_catalog");
+
                     b.Property<DateTime?>("LastCheckedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_checked_at");
@@ -314,6 +318,10 @@ namespace NewsBot.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("last_error");
 
+                    b.Property<long?>("MergedIntoId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("merged_into_id");
+
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("next_attempt_at");
@@ -336,9 +344,16 @@ namespace NewsBot.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("state");
 
+                    b.Property<string>("Topic")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ArticleId");
+
+                    b.HasIndex("MergedIntoId");
 
                     b.HasIndex("ChannelId", "ArticleId")
                         .IsUnique();
@@ -424,9 +439,16 @@ namespace NewsBot.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("NewsBot.Storage.OutboxEntry", "MergedInto")
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Article");
 
                     b.Navigation("Channel");
+
+                    b.Navigation("MergedInto");
                 });
 
             modelBuilder.Entity("NewsBot.Storage.Subscription", b =>

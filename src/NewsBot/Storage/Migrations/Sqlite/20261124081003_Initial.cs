@@ -56,7 +56,8 @@ namespace NewsBot.Storage.Migrations.Sqlite
                     primed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
                     claimed_by = table.Column<string>(type: "TEXT", nullable: true),
                     claimed_until = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    is_catalog = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -164,7 +165,9 @@ namespace NewsBot.Storage.Migrations.Sqlite
                     platform_message_id = table.Column<string>(type: "TEXT", nullable: true),
                     last_error = table.Column<string>(type: "TEXT", nullable: true),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    sent_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    sent_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    merged_into_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    topic = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -181,6 +184,12 @@ namespace NewsBot.Storage.Migrations.Sqlite
                         principalTable: "channels",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_outbox_outbox_merged_into_id",
+                        column: x => x.merged_into_id,
+                        principalTable: "outbox",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateIndex(
@@ -232,6 +241,11 @@ namespace NewsBot.Storage.Migrations.Sqlite
                 table: "outbox",
                 columns: new[] { "channel_id", "article_id" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_merged_into_id",
+                table: "outbox",
+                column: "merged_into_id");
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_state_next_attempt_at",

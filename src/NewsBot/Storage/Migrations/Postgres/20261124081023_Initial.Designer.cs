@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace NewsBot.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresNewsBotDb))]
-    [Migration("20261124073917_Initial")]
+    [Migration("20261124081023_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -247,6 +247,10 @@ namespace NewsBot.Storage.Migrations.Postgres
                         .HasColumnType("interval")
                         .HasColumnName("interval");
 
+                    b.Property<bool>("IsCatalog")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_catalog");
+
                     b.Property<DateTime?>("LastCheckedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_checked_at");
@@ -332,6 +336,10 @@ namespace NewsBot.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("last_error");
 
+                    b.Property<long?>("MergedIntoId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("merged_into_id");
+
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
@@ -354,9 +362,16 @@ namespace NewsBot.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("state");
 
+                    b.Property<string>("Topic")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("topic");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ArticleId");
+
+                    b.HasIndex("MergedIntoId");
 
                     b.HasIndex("ChannelId", "ArticleId")
                         .IsUnique();
@@ -444,9 +459,16 @@ namespace NewsBot.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("NewsBot.Storage.OutboxEntry", "MergedInto")
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Article");
 
                     b.Navigation("Channel");
+
+                    b.Navigation("MergedInto");
                 });
 
             modelBuilder.Entity("NewsBot.Storage.Subscription", b =>

@@ -11,7 +11,7 @@ using NewsBot.Storage;
 namespace NewsBot.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteNewsBotDb))]
-    [Migration("20261124073914_Initial")]
+    [Migration("20261124081003_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -234,6 +234,10 @@ namespace NewsBot.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("interval");
 
+                    b.Property<bool>("IsCatalog")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_catalog");
+
                     b.Property<DateTime?>("LastCheckedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_checked_at");
@@ -317,6 +321,10 @@ namespace NewsBot.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("last_error");
 
+                    b.Property<long?>("MergedIntoId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("merged_into_id");
+
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("next_attempt_at");
@@ -339,9 +347,16 @@ namespace NewsBot.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("state");
 
+                    b.Property<string>("Topic")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ArticleId");
+
+                    b.HasIndex("MergedIntoId");
 
                     b.HasIndex("ChannelId", "ArticleId")
                         .IsUnique();
@@ -427,9 +442,16 @@ namespace NewsBot.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("NewsBot.Storage.OutboxEntry", "MergedInto")
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Article");
 
                     b.Navigation("Channel");
+
+                    b.Navigation("MergedInto");
                 });
 
             modelBuilder.Entity("NewsBot.Storage.Subscription", b =>

@@ -57,7 +57,8 @@ namespace NewsBot.Storage.Migrations.Postgres
                     primed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     claimed_by = table.Column<string>(type: "text", nullable: true),
                     claimed_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    is_catalog = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -165,7 +166,9 @@ namespace NewsBot.Storage.Migrations.Postgres
                     platform_message_id = table.Column<string>(type: "text", nullable: true),
                     last_error = table.Column<string>(type: "text", nullable: true),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    sent_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    sent_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    merged_into_id = table.Column<long>(type: "bigint", nullable: true),
+                    topic = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -182,6 +185,12 @@ namespace NewsBot.Storage.Migrations.Postgres
                         principalTable: "channels",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_outbox_outbox_merged_into_id",
+                        column: x => x.merged_into_id,
+                        principalTable: "outbox",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateIndex(
@@ -233,6 +242,11 @@ namespace NewsBot.Storage.Migrations.Postgres
                 table: "outbox",
                 columns: new[] { "channel_id", "article_id" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_merged_into_id",
+                table: "outbox",
+                column: "merged_into_id");
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_state_next_attempt_at",

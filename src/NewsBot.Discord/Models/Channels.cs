@@ -1,0 +1,19 @@
+namespace NewsBot.Discord;
+
+/// <summary>A channel (the fields the bot needs: where it lives and whether it is a thread).</summary>
+public sealed class DiscordChannel
+{
+    /// <summary>Channel id.</summary>
+    public ulong Id { get; set; }
+    /// <summary>0 text, 1 DM, 2 voice, 4 category, 5 announcement, 10/11/12 threads, 15 forum.</summary>
+    public int Type { get; set; }
+    /// <summary>Guild, absent for DMs.</summary>
+    public ulong? GuildId { get; set; }
+    /// <summary>The parent channel of a thread, or the category of a channel.</summary>
+    public ulong? ParentId { get; set; }
+    /// <summary>Name.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>True for announcement, public and private threads.</summary>
+    public bool IsThread => Type is 10 or 11 or 12;
+}

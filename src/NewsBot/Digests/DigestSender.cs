@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using NewsBot.Delivery;
+using NewsBot.Routing;
+using NewsBot.Storage;
+
+namespace NewsBot.Digests;
+
+public enum DigestRunResult
+{
+    /// <summary>Every page was accepted (or there was nothing to send).</summary>
+    Done,
+    /// <summary>The platform asked to wait; the unsent rows stay for a retry.</summary>
+    RetryLater,
+    /// <summary>The channel is paused or its platform is not configured here, or this fire time was already served.</summary>
+    Skipped,
+    /// <summary>The channel has no digest schedule any more.</summary>
+    NoSchedule,
+}
+
+/// <summary>
+/// Sends a channel's waiting digest rows as one message, or as few as the platform allows. Rows are marked Sent
+/// (or Merged) per page, only after the platform accepted that page, so a crash mid-digest neither loses nor repeats.
+/// </summary>
+public sealed class DigestSender(DbFactory dbs, IEnumerable<IChannelSender> senders, TimeProvider time, ILogger<DigestSender> logger)
+{
+    /// <summary>Most stories in one digest run; more wait for the next run rather than making an endless message.</summary>
+    public const int MaxStories = 300;
+
+    private readonly Dictionary<string, IChannelSender> _senders = senders.ToDictionary(s => s.Platform);
+    private readonly ConcurrentDictionary<long, SemaphoreSlim> _channelLocks = new();
+
+    public async Task<DigestRunResult> SendAsync(long channelId, CancellationToken ct)
+    {
+        // A scheduled run and a retry of the same channel never interleave their pages.
+        var gate = _channelLocks.GetOrAdd(channelId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            return await SendLockedAsync(channelId, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<DigestRunResult> SendLockedAsync(long channelId, CancellationToken ct)
+    {
+        Channel? channel;
+        List<OutboxEntry> rows;
+        Dictionary<long, List<string>> mergedSources;
+        await using (var db = dbs.Create())
+        {
+            channel = await db.Channels.AsNoTracking().SingleOrDefaultAsync(c => c.Id == channelId, ct);
+            if (channel is null || channel.PausedAt is not null || !_senders.ContainsKey(channel.Platform))
+            {
+                return DigestRunResult.Skipped;
+            }
+            rows = await db.Outbox.AsNoTracking().Include(o => o.Article).ThenInclude(a => a!.Feed)
+                .Where(o => o.ChannelId == channelId && o.State == OutboxState.Digest)
+                .OrderBy(o => o.Id).Take(MaxStories).ToListAsync(ct);
+            if (rows.Count == 0)
+            {
+                return DigestRunResult.Done;
+            }
+            var ids = rows.Select(r => r.Id).ToList();
+            var merged = await db.Outbox.Where(o => o.MergedIntoId != null && ids.Contains(o.MergedIntoId.Value))
+                .Select(o => new { Into = o.MergedIntoId!.Value, o.Article!.Feed!.Title, o.Article.Feed.Url })
+                .ToListAsync(ct);
+            mergedSources = merged.GroupBy(m => m.Into).ToDictionary(g => g.Key, g => g.Select(m => StorySources.SourceName(m.Title, m.Url)).ToList());
+        }
+
+        var items = Cluster(rows, mergedSources);
+        var sender = _senders[channel.Platform];
+        var parts = DigestBuilder.Paginate(items, Heading(channel), sender.FitsOneMessage);
+        var nonces = rows.ToDictionary(r => r.Id, r => r.Nonce);
+        foreach (var part in parts)
+        {
+            SendOutcome outcome;
+            try
+            {
+                // The first row's nonce: a page resent after a crash is dropped by platforms that honour nonces.
+                outcome = await sender.SendDigestAsync(channel, part.Page, nonces[part.Items[0].RepresentativeId], ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                outcome = new SendOutcome(SendStatus.Retry, Error: e.Message);
+            }
+            switch (outcome.Status)
+            {
+                case SendStatus.Sent:
+                    await MarkAsync(part, OutboxState.Sent, outcome.MessageId, null);
+                    break;
+                case SendStatus.Rejected:
+                    logger.LogWarning("Digest page for channel {Channel} rejected: {Error}", channelId, outcome.Error);
+                    await MarkAsync(part, OutboxState.Failed, null, outcome.Error);
+                    break;
+                case SendStatus.ChannelGone:
+                    await PauseAsync(channelId, outcome.Error);
+                    return DigestRunResult.Skipped;
+                default:
+                    // Moved or rate limited: the delivery worker moves chats; the digest waits and tries again.
+                    logger.LogInformation("Digest for channel {Channel} postponed: {Error}", channelId, outcome.Error);
+                    return DigestRunResult.RetryLater;
+            }
+        }
+        return DigestRunResult.Done;
+    }
+
+    /// <summary>Rows of the same story (merged at routing, or near-duplicates found now) become one item listing every source.</summary>
+    private static List<DigestItem> Cluster(List<OutboxEntry> rows, Dictionary<long, List<string>> mergedSources)
+    {
+        var clusters = new List<List<OutboxEntry>>();
+        foreach (var row in rows)
+        {
+            var hash = row.Article!.StoryHash;
+            var home = hash is null ? null : clusters.FirstOrDefault(c => StoryHash.SameStory(c[0].Article!.StoryHash, hash));
+            if (home is null)
+            {
+                clusters.Add([row]);
+            }
+            else
+            {
+                home.Add(row);
+            }
+        }
+        return clusters.Select(c =>
+        {
+            var first = c[0];
+            var source = StorySources.SourceName(first.Article!.Feed?.Title, first.Article.Feed?.Url ?? "");
+            var alsoIn = c.Skip(1).Select(r => StorySources.SourceName(r.Article!.Feed?.Title, r.Article.Feed?.Url ?? ""))
+                .Concat(c.SelectMany(r => mergedSources.GetValueOrDefault(r.Id) ?? []))
+                .Where(s => s != source).Distinct(StringComparer.Ordinal).ToList();
+            var post = PostFactory.From(first.Article, alsoIn);
+            var group = c.Select(r => r.Topic).FirstOrDefault(t => t is not null) ?? source;
+            return new DigestItem(post, group, first.Id, c.Skip(1).Select(r => r.Id).ToList());
+        }).ToList();
+    }
+
+    private async Task MarkAsync(DigestPart part, OutboxState state, string? messageId, string? error)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = dbs.Create();
+        var ids = part.Items.Select(i => i.RepresentativeId).ToList();
+        // Not cancellable: once a page was accepted, recording it must not be skipped by shutdown.
+        await db.Outbox.Where(o => ids.Contains(o.Id) && o.State == OutboxState.Digest).ExecuteUpdateAsync(u => u
+            .SetProperty(o => o.State, state)
+            .SetProperty(o => o.SentAt, state == OutboxState.Sent ? now : null)
+            .SetProperty(o => o.PlatformMessageId, messageId)
+            .SetProperty(o => o.LastError, error)
+            .SetProperty(o => o.Attempts, o => o.Attempts + 1), CancellationToken.None);
+        foreach (var item in part.Items.Where(i => i.MergedIds.Count > 0))
+        {
+            var merged = item.MergedIds.ToList();
+            await db.Outbox.Where(o => merged.Contains(o.Id) && o.State == OutboxState.Digest).ExecuteUpdateAsync(u => u
+                .SetProperty(o => o.State, state == OutboxState.Sent ? OutboxState.Merged : state)
+                .SetProperty(o => o.MergedIntoId, item.RepresentativeId), CancellationToken.None);
+        }
+    }
+
+    private async Task PauseAsync(long channelId, string? error)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = dbs.Create();
+        await db.Channels.Where(c => c.Id == channelId).ExecuteUpdateAsync(u => u
+            .SetProperty(c => c.PausedAt, now)
+            .SetProperty(c => c.PausedReason, error ?? "the platform refused the bot"), CancellationToken.None);
+    }
+
+    private string Heading(Channel channel)
+    {
+        var local = TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZones.Find(channel.TimeZone));
+        return channel.Locale == "zh"
+            ? $"新闻汇总 · {local.ToString("M月d日 dddd", CultureInfo.GetCultureInfo("zh-CN"))}"
+            : $"News digest · {local.ToString("dddd d MMMM", CultureInfo.InvariantCulture)}";
+    }
+}
