@@ -2,6 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using NewsBot.Feeds;
 using NewsBot.Storage;
 using NewsBot.Summaries;
+using NewsBot.Telemetry;
+using NewsBot.Web;
 
 namespace NewsBot.Hosting;
 
@@ -21,7 +23,8 @@ public static class ConfigValidator
         new(WorkerOptions.Section, typeof(WorkerOptions), o => WorkerRules((WorkerOptions)o)),
         new(ConsoleOptions.Section, typeof(ConsoleOptions)),
         new(WebOptions.Section, typeof(WebOptions), o => WebRules((WebOptions)o)),
-        new(NewsBot.Telegram.TelegramOptions.Section, typeof(NewsBot.Telegram.TelegramOptions), o => NewsBot.Telegram.TelegramOptions.Rules((NewsBot.Telegram.TelegramOptions)o)),
+        new(StatusPageOptions.Section, typeof(StatusPageOptions), o => StatusPageOptions.Rules((StatusPageOptions)o)),
+        new(TelemetryOptions.Section, typeof(TelemetryOptions), o => TelemetryOptions.Rules((TelemetryOptions)o)),
         new(Routing.QuotasOptions.Section, typeof(Routing.QuotasOptions), o => Routing.QuotasOptions.Rules((Routing.QuotasOptions)o)),
         new(Routing.CatalogOptions.Section, typeof(Routing.CatalogOptions)),
         new(NewsBot.Telegram.TelegramOptions.Section, typeof(NewsBot.Telegram.TelegramOptions), o => NewsBot.Telegram.TelegramOptions.Rules((NewsBot.Telegram.TelegramOptions)o)),

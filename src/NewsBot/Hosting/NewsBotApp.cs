@@ -12,6 +12,8 @@ using NewsBot.Routing;
 using NewsBot.Storage;
 using NewsBot.Summaries;
 using NewsBot.Telegram;
+using NewsBot.Telemetry;
+using NewsBot.Web;
 
 namespace NewsBot.Hosting;
 
@@ -98,7 +100,7 @@ public static class NewsBotApp
         overrides.Services?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapNewsBotWeb();
         app.MapTelegram();
         return app;
     }
@@ -158,6 +160,7 @@ public static class NewsBotApp
         // Hosted services start in registration order: storage first, then the workers.
         services.AddHostedService<StartupMigrator>();
         services.AddHostedService<DeliveryWorker>();
+        services.AddNewsBotTelemetry((TelemetryOptions)options[typeof(TelemetryOptions)]);
         services.AddTopicsAndDigests();
         services.AddNewsBotQuartz((StorageOptions)options[typeof(StorageOptions)], worker, instanceName);
         services.AddTelegram(configuration);

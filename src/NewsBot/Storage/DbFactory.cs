@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace NewsBot.Storage;
 
@@ -11,17 +12,24 @@ public sealed class DbFactory
     private readonly DbContextOptions<PostgresNewsBotDb>? _postgres;
 
     public DbFactory(StorageOptions options)
+        : this(options, [])
     {
+    }
+
+    /// <summary>With interceptors from the container (the metrics probe counts what saves commit).</summary>
+    public DbFactory(StorageOptions options, IEnumerable<IInterceptor> interceptors)
+    {
+        var extra = interceptors.ToArray();
         Options = options;
         if (options.Provider == StorageProvider.Postgres)
         {
-            _postgres = new DbContextOptionsBuilder<PostgresNewsBotDb>().UseNpgsql(options.ConnectionString).Options;
+            _postgres = new DbContextOptionsBuilder<PostgresNewsBotDb>().UseNpgsql(options.ConnectionString).AddInterceptors(extra).Options;
         }
         else
         {
             _sqlite = new DbContextOptionsBuilder<SqliteNewsBotDb>()
                 .UseSqlite(options.ConnectionString, o => o.CommandTimeout(30))
-                .AddInterceptors(new SqlitePragmas())
+                .AddInterceptors([new SqlitePragmas(), .. extra])
                 .Options;
         }
     }
