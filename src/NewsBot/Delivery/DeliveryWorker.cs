@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NewsBot.Hosting;
 using NewsBot.Polling;
+using NewsBot.Routing;
 using NewsBot.Storage;
 
 namespace NewsBot.Delivery;
@@ -97,7 +98,7 @@ public sealed class DeliveryWorker(
             return true;
         }
         var channel = entry.Channel!;
-        var post = PostFactory.From(entry.Article!);
+        var post = PostFactory.From(entry.Article!, await StorySources.AlsoInAsync(db, entry, ct));
         var sender = _senders[channel.Platform];
 
         SendOutcome outcome;

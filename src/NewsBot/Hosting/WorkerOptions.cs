@@ -20,7 +20,13 @@ public sealed class WorkerOptions
     /// <summary>How often the delivery worker looks for due posts when nothing woke it.</summary>
     public TimeSpan DeliveryPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>This instance's name in claims; defaults to host name and process id.</summary>
+    /// <summary>
+    /// The clustered Quartz scheduler's name (PostgreSQL): every instance of one deployment uses the same name so they
+    /// share the qrtz_ rows. Quartz keeps scheduler names process-wide, so hosts in one test process differ.
+    /// </summary>
+    public string SchedulerName { get; set; } = "NewsBot";
+
+    /// <summary>This instance's name in claims; defaults to host name and listen address.</summary>
     public string? InstanceId { get; set; }
 }
 

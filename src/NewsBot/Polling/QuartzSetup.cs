@@ -15,10 +15,8 @@ namespace NewsBot.Polling;
 public static class QuartzSetup
 {
     /// <summary>The in-memory scheduler that carries the polling tick when the default scheduler is clustered.</summary>
-    public const string LocalScheduler = "NewsBot.Local";
+    public const string LocalSuffix = ".Local";
 
-    /// <summary>The clustered scheduler's name; every instance uses the same one so they share the qrtz_ rows.</summary>
-    public const string ClusteredScheduler = "NewsBot";
 
     /// <summary>The Quartz schema script, shipped next to the binary.</summary>
     public static string SchemaScriptPath => Path.Combine(AppContext.BaseDirectory, "config", "quartz_postgres.sql");
@@ -38,7 +36,7 @@ public static class QuartzSetup
         {
             q.ConfigureScheduler(s =>
             {
-                s.InstanceName = ClusteredScheduler;
+                s.InstanceName = worker.SchedulerName;
                 s.InstanceId = instance.Value;
             });
             q.UsePersistentStore(store =>
@@ -54,12 +52,13 @@ public static class QuartzSetup
             });
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        services.AddQuartz(LocalScheduler, q =>
+        var local = worker.SchedulerName + LocalSuffix;
+        services.AddQuartz(local, q =>
         {
             q.ConfigureScheduler(s => s.InstanceId = instance.Value);
             AddTick(q, worker);
         });
-        services.AddQuartzHostedService(LocalScheduler, o => o.WaitForJobsToComplete = true);
+        services.AddQuartzHostedService(local, o => o.WaitForJobsToComplete = true);
         return services;
     }
 

@@ -21,6 +21,8 @@ public static class TestHost
             ["Web:Urls"] = "http://127.0.0.1:0",
             ["Console:Enabled"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests never reach the internet: no catalog of real feeds.
+            ["Catalog:Path"] = "",
         };
         foreach (var (key, value) in extra)
         {
@@ -31,6 +33,11 @@ public static class TestHost
 
     public static WebApplication Build(Dictionary<string, string?> settings, TextWriter stdout, Action<IServiceCollection>? services = null)
     {
+        if (!settings.ContainsKey("Worker:SchedulerName"))
+        {
+            // Quartz scheduler names are process-wide; each in-process host gets its own unless a test shares one on purpose.
+            settings = new Dictionary<string, string?>(settings) { ["Worker:SchedulerName"] = "NewsBot-" + Guid.NewGuid().ToString("N")[..8] };
+        }
         var app = NewsBotApp.Build([], new HostOverrides { Settings = settings, Stdout = stdout, Services = services }, out var error);
         Assert.True(app is not null, error);
         return app!;
