@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Console;
 using NewsBot.Cli;
 using NewsBot.Commands;
 using NewsBot.ConsoleChannel;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using NewsBot.Hosting;
 using NewsBot.Tests.Support;
@@ -36,23 +37,26 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public async Task Environment_variables_override_appsettings()
+    public async Task Environment_variables_override_appsettings_in_the_real_binary()
     {
+        // A child process, so the variable cannot leak into tests running in parallel in this one.
         using var db = new TempDatabase();
-        Environment.SetEnvironmentVariable("Feeds__MaxBytes", "7");
-        try
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "NewsBot.dll"), "feeds", "list"])
         {
-            var settings = TestHost.Settings(db);
-            settings.Remove("Feeds:MaxBytes");
-            var stderr = new StringWriter();
-            var code = await NewsBotApp.RunAsync(["feeds", "list"], new HostOverrides { Settings = settings, Stdout = new StringWriter(), Stderr = stderr });
-            Assert.Equal(2, code);
-            Assert.Contains("Feeds:MaxBytes", stderr.ToString(), StringComparison.Ordinal);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("Feeds__MaxBytes", null);
-        }
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = db.Folder,
+        };
+        start.Environment["Storage__ConnectionString"] = db.ConnectionString;
+        start.Environment["Feeds__MaxBytes"] = "7";
+        using var process = Process.Start(start)!;
+        var stderr = await process.StandardError.ReadToEndAsync();
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal("newsbot: configuration error: Feeds:MaxBytes: The field MaxBytes must be between 1024 and 9.223372036854776E+18.", stderr.Trim());
+        Assert.Empty(stdout);
     }
 
     [Fact]
