@@ -23,6 +23,8 @@ public static class ConfigValidator
         new(WebOptions.Section, typeof(WebOptions), o => WebRules((WebOptions)o)),
         new(Routing.QuotasOptions.Section, typeof(Routing.QuotasOptions), o => Routing.QuotasOptions.Rules((Routing.QuotasOptions)o)),
         new(Routing.CatalogOptions.Section, typeof(Routing.CatalogOptions)),
+        new(NewsBot.Discord.DiscordOptions.SectionName, typeof(NewsBot.Discord.DiscordOptions), o => DiscordBot.DiscordBotOptions.ClientRules((NewsBot.Discord.DiscordOptions)o)),
+        new(DiscordBot.DiscordBotOptions.Section, typeof(DiscordBot.DiscordBotOptions), o => DiscordBot.DiscordBotOptions.Rules((DiscordBot.DiscordBotOptions)o)),
     ];
 
     /// <summary>Returns the bound, valid options by type, or the first problem as one line.</summary>

@@ -3,6 +3,7 @@ using NewsBot.Cli;
 using NewsBot.Commands;
 using NewsBot.ConsoleChannel;
 using NewsBot.Delivery;
+using NewsBot.DiscordBot;
 using NewsBot.Digests;
 using NewsBot.Feeds;
 using NewsBot.Feeds.Fetching;
@@ -98,6 +99,7 @@ public static class NewsBotApp
 
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapDiscordInteractions();
         return app;
     }
 
@@ -140,6 +142,7 @@ public static class NewsBotApp
         services.AddHostedService<StartupMigrator>();
         services.AddHostedService<DeliveryWorker>();
         services.AddTopicsAndDigests();
+        services.AddDiscord(configuration);
         services.AddQuartz(q =>
         {
             q.AddJob<TickJob>(j => j.WithIdentity(TickJob.Key).StoreDurably());
