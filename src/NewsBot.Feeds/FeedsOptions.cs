@@ -13,8 +13,10 @@ public sealed class FeedsOptions
     /// <summary>No server hint or subscription may poll more often than this.</summary>
     public TimeSpan MinInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Longest one fetch may take, every redirect and the whole body included (a trickling server is cut off too).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Largest body kept, counted after decompression as well as on the wire.</summary>
     [Range(1024, long.MaxValue)]
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
 

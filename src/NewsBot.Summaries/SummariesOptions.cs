@@ -21,8 +21,19 @@ public sealed class SummariesOptions
     public LlmOptions Llm { get; set; } = new();
 }
 
+/// <summary>Which wire protocol the LLM endpoint speaks.</summary>
+public enum LlmApi
+{
+    /// <summary>OpenAI-compatible chat completions; Endpoint is the base URL including /v1.</summary>
+    OpenAI,
+
+    /// <summary>Ollama's native API; Endpoint is the server root, e.g. http://127.0.0.1:11434.</summary>
+    Ollama,
+}
+
 public sealed class LlmOptions
 {
+    public LlmApi Api { get; set; } = LlmApi.OpenAI;
     public Uri? Endpoint { get; set; }
     public string? Model { get; set; }
     public string? ApiKey { get; set; }

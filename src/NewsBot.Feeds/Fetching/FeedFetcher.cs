@@ -58,7 +58,12 @@ public sealed class FeedFetcher(HttpClient http, FeedsOptions options, TimeProvi
 
                 hop = await SendAsync(url, request, linked.Token);
             }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            catch (Exception e) when (e is not OperationCanceledException && ct.IsCancellationRequested)
+            {
+                // The caller gave up; whatever broke on the way out is not the feed's fault.
+                throw new OperationCanceledException("the fetch was cancelled", e, ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested && (e is OperationCanceledException || deadline.IsCancellationRequested))
             {
                 return Failed(url, $"timed out: {url.Host} did not send the feed within {Seconds(options.Timeout)} (Feeds:Timeout)");
             }

@@ -179,6 +179,25 @@ public sealed class ConditionalGetTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fetcher.FetchAsync(new FetchRequest(server.Url("/feed")), cts.Token));
     }
 
+    [Fact]
+    public async Task Caller_cancellation_during_the_body_throws()
+    {
+        await using var server = await FeedServer.StartAsync(async context =>
+        {
+            while (!context.RequestAborted.IsCancellationRequested)
+            {
+                await context.Response.Body.WriteAsync("<rss>"u8.ToArray(), context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(50, context.RequestAborted);
+            }
+        });
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        var fetcher = Fetchers.Create(Fetchers.Options());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fetcher.FetchAsync(new FetchRequest(server.Url("/feed")), cts.Token));
+    }
+
     internal static byte[] Compress(byte[] plain, string encoding)
     {
         var data = plain;

@@ -174,6 +174,38 @@ public sealed class HostileServerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Endless_headers_are_a_clear_failure()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var serve = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync();
+            var stream = client.GetStream();
+            await stream.ReadAtLeastAsync(new byte[4096], 1, throwOnEndOfStream: false);
+            try
+            {
+                await stream.WriteAsync("HTTP/1.1 200 OK\r\n"u8.ToArray());
+                for (var i = 0; i < 10_000; i++)
+                {
+                    await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"X-Filler-{i}: {new string('x', 100)}\r\n"));
+                }
+            }
+            catch (IOException)
+            {
+                // The client gave up on the headers, as it should.
+            }
+        });
+
+        var result = await Fetchers.Create(Fetchers.Options()).FetchAsync(new Uri($"http://127.0.0.1:{port}/feed"));
+        await serve;
+
+        Assert.Equal(FetchStatus.Failed, result.Status);
+        Assert.Equal("127.0.0.1 sent oversized response headers", result.Error);
+    }
+
+    [Fact]
     public async Task Garbage_instead_of_http_is_a_clear_failure()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

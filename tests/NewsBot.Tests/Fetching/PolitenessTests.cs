@@ -30,6 +30,25 @@ public sealed class PolitenessTests
     }
 
     [Fact]
+    public async Task Waiting_behind_siblings_on_a_busy_host_is_not_charged_to_the_timeout()
+    {
+        await using var server = await FeedServer.StartAsync(async context =>
+        {
+            await Task.Delay(2000);
+            await context.Response.WriteAsync("<rss/>");
+        });
+        var options = Fetchers.Options();
+        options.PerHostConcurrency = 1;
+        options.Timeout = TimeSpan.FromSeconds(5);
+        var fetcher = Fetchers.Create(options);
+
+        // Three in a row take about 6 s in all, longer than the timeout, yet each one alone is well within it.
+        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => fetcher.FetchAsync(server.Url($"/feed{i}"))));
+
+        Assert.All(results, r => Assert.Equal(FetchStatus.Ok, r.Status));
+    }
+
+    [Fact]
     public async Task Gates_for_finished_or_cancelled_hosts_are_dropped()
     {
         var gates = new HostGates(1);
