@@ -11,7 +11,7 @@ using NewsBot.Polling;
 using NewsBot.Routing;
 using NewsBot.Storage;
 using NewsBot.Summaries;
-using Quartz;
+using NewsBot.Telegram;
 
 namespace NewsBot.Hosting;
 
@@ -99,6 +99,7 @@ public static class NewsBotApp
 
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapTelegram();
         app.MapDiscordInteractions();
         return app;
     }
@@ -114,7 +115,8 @@ public static class NewsBotApp
         var console = (ConsoleOptions)options[typeof(ConsoleOptions)];
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new InstanceName(worker.InstanceId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}"));
+        var instanceName = new InstanceName(worker.InstanceId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}");
+        services.AddSingleton(instanceName);
         services.AddSingleton<DbFactory>();
 
         services.AddHttpClient("feeds", c => c.Timeout = Timeout.InfiniteTimeSpan)
@@ -142,14 +144,9 @@ public static class NewsBotApp
         services.AddHostedService<StartupMigrator>();
         services.AddHostedService<DeliveryWorker>();
         services.AddTopicsAndDigests();
+        services.AddNewsBotQuartz((StorageOptions)options[typeof(StorageOptions)], worker, instanceName);
+        services.AddTelegram(configuration);
         services.AddDiscord(configuration);
-        services.AddQuartz(q =>
-        {
-            q.AddJob<TickJob>(j => j.WithIdentity(TickJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(TickJob.Key).WithIdentity("tick", "polling").StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(worker.TickInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
-        });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }
 
     private static string Describe(Exception e)

@@ -14,11 +14,13 @@ public sealed class DeliveryWorkerTests
     private static DeliveryWorker Worker(DbFactory dbs, IChannelSender sender, TimeProvider time, string instance = "test") =>
         new(dbs, [sender], new DeliverySignal(), new WorkerOptions(), new InstanceName(instance), time, NullLogger<DeliveryWorker>.Instance);
 
-    [Fact]
-    public async Task Posts_are_sent_in_order_and_marked_sent_once()
+    [SkippableTheory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Posts_are_sent_in_order_and_marked_sent_once(string provider)
     {
-        using var temp = new TempDatabase();
-        var dbs = await Seed.MigratedAsync(temp);
+        await using var temp = await PostgresOrSqlite.CreateAsync(provider);
+        var dbs = await temp.MigratedAsync();
         var (feed, channel) = await Seed.FeedAndChannelAsync(dbs);
         await Seed.OutboxAsync(dbs, feed.Id, channel.Id, 5);
         var sender = new ScriptedSender(Platforms.Console);
@@ -37,11 +39,13 @@ public sealed class DeliveryWorkerTests
         });
     }
 
-    [Fact]
-    public async Task A_rate_limited_post_holds_back_the_rest_of_its_channel_and_keeps_its_nonce()
+    [SkippableTheory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task A_rate_limited_post_holds_back_the_rest_of_its_channel_and_keeps_its_nonce(string provider)
     {
-        using var temp = new TempDatabase();
-        var dbs = await Seed.MigratedAsync(temp);
+        await using var temp = await PostgresOrSqlite.CreateAsync(provider);
+        var dbs = await temp.MigratedAsync();
         var (feed, channel) = await Seed.FeedAndChannelAsync(dbs);
         await Seed.OutboxAsync(dbs, feed.Id, channel.Id, 3);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -64,11 +68,13 @@ public sealed class DeliveryWorkerTests
         Assert.Equal(sender.Delivered.Single(d => d.Title == "Story 1").Nonce, retried.Nonce);
     }
 
-    [Fact]
-    public async Task A_channel_that_is_gone_is_paused_and_its_posts_wait()
+    [SkippableTheory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task A_channel_that_is_gone_is_paused_and_its_posts_wait(string provider)
     {
-        using var temp = new TempDatabase();
-        var dbs = await Seed.MigratedAsync(temp);
+        await using var temp = await PostgresOrSqlite.CreateAsync(provider);
+        var dbs = await temp.MigratedAsync();
         var (feed, channel) = await Seed.FeedAndChannelAsync(dbs);
         await Seed.OutboxAsync(dbs, feed.Id, channel.Id, 2);
         var sender = new ScriptedSender(Platforms.Console);
@@ -85,11 +91,13 @@ public sealed class DeliveryWorkerTests
         Assert.Empty(sender.Delivered);
     }
 
-    [Fact]
-    public async Task A_moved_chat_is_renamed_and_the_post_goes_to_the_new_id()
+    [SkippableTheory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task A_moved_chat_is_renamed_and_the_post_goes_to_the_new_id(string provider)
     {
-        using var temp = new TempDatabase();
-        var dbs = await Seed.MigratedAsync(temp);
+        await using var temp = await PostgresOrSqlite.CreateAsync(provider);
+        var dbs = await temp.MigratedAsync();
         var (feed, channel) = await Seed.FeedAndChannelAsync(dbs, Platforms.Console, "-100");
         await Seed.OutboxAsync(dbs, feed.Id, channel.Id, 2);
         var sender = new ScriptedSender(Platforms.Console);
@@ -104,11 +112,13 @@ public sealed class DeliveryWorkerTests
         Assert.Equal("-100200", (await db.Channels.SingleAsync()).ExternalId);
     }
 
-    [Fact]
-    public async Task A_claim_left_by_a_dead_instance_is_taken_over_after_it_expires()
+    [SkippableTheory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task A_claim_left_by_a_dead_instance_is_taken_over_after_it_expires(string provider)
     {
-        using var temp = new TempDatabase();
-        var dbs = await Seed.MigratedAsync(temp);
+        await using var temp = await PostgresOrSqlite.CreateAsync(provider);
+        var dbs = await temp.MigratedAsync();
         var (feed, channel) = await Seed.FeedAndChannelAsync(dbs);
         await Seed.OutboxAsync(dbs, feed.Id, channel.Id, 1);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -127,11 +137,13 @@ public sealed class DeliveryWorkerTests
         Assert.Single(sender.Delivered);
     }
 
-    [Fact]
-    public async Task A_rejected_post_is_failed_and_the_next_one_still_goes()
+    [SkippableTheory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task A_rejected_post_is_failed_and_the_next_one_still_goes(string provider)
     {
-        using var temp = new TempDatabase();
-        var dbs = await Seed.MigratedAsync(temp);
+        await using var temp = await PostgresOrSqlite.CreateAsync(provider);
+        var dbs = await temp.MigratedAsync();
         var (feed, channel) = await Seed.FeedAndChannelAsync(dbs);
         await Seed.OutboxAsync(dbs, feed.Id, channel.Id, 2);
         var sender = new ScriptedSender(Platforms.Console);

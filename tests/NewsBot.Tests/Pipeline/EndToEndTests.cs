@@ -9,13 +9,15 @@ namespace NewsBot.Tests.Pipeline;
 /// <summary>The whole path, through the real host: loopback feed → poll → store once → summarize → console post.</summary>
 public sealed class EndToEndTests
 {
-    [Fact]
-    public async Task A_new_item_is_posted_once_and_a_restart_posts_nothing_twice()
+    [SkippableTheory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task A_new_item_is_posted_once_and_a_restart_posts_nothing_twice(string provider)
     {
         await using var server = await LoopbackFeedServer.StartAsync();
-        using var db = new TempDatabase();
+        await using var db = await PostgresOrSqlite.CreateAsync(provider);
         server.AddItem("world", "old-1", "An old story already in the feed", "<p>This item was there before anyone subscribed. It must never be posted.</p>", DateTimeOffset.UtcNow.AddHours(-2));
-        var settings = TestHost.Settings(db);
+        var settings = db.HostSettings();
 
         var firstOut = new SyncStringWriter();
         var first = TestHost.Build(settings, firstOut);
@@ -58,13 +60,15 @@ public sealed class EndToEndTests
         Assert.Equal(0, secondOut.Count("An old story"));
     }
 
-    [Fact]
-    public async Task Feeds_verbs_add_list_and_remove_through_the_cli()
+    [SkippableTheory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Feeds_verbs_add_list_and_remove_through_the_cli(string provider)
     {
         await using var server = await LoopbackFeedServer.StartAsync();
-        using var db = new TempDatabase();
+        await using var db = await PostgresOrSqlite.CreateAsync(provider);
         server.AddItem("tech", "t-1", "A story", "<p>Body.</p>");
-        var settings = TestHost.Settings(db);
+        var settings = db.HostSettings();
 
         async Task<(int Code, string Out, string Err)> Run(params string[] args)
         {
