@@ -136,8 +136,10 @@ public sealed partial class FakeDiscordServer
                 failure.Remaining--;
                 var retry = TimeSpan.FromSeconds(failure.RetryAfter);
                 _blockedUntil[failure.Global ? "global" : key] = now + retry;
+                // Like Discord, the 429 still carries the bucket's own state: a full window may outlast retry_after.
+                var bucketReset = window.Count >= limit ? window.ResetAt - now : TimeSpan.Zero;
                 headers["X-RateLimit-Remaining"] = "0";
-                headers["X-RateLimit-Reset-After"] = Seconds(retry);
+                headers["X-RateLimit-Reset-After"] = Seconds(retry > bucketReset ? retry : bucketReset);
                 return TooMany(headers, failure.RetryAfter, failure.Global, failure.Global ? "global" : failure.Scope);
             }
             if (window.Count >= limit)

@@ -69,6 +69,9 @@ public sealed class FakeGatewayConnection
     /// <summary>The session this connection serves after identify or resume.</summary>
     public string? SessionId { get; internal set; }
 
+    /// <summary>When identify arrived (server clock).</summary>
+    public TimeSpan? IdentifiedAt { get; private set; }
+
     /// <summary>When HELLO was sent (server clock).</summary>
     public TimeSpan HelloAt { get; internal set; }
 
@@ -133,6 +136,10 @@ public sealed class FakeGatewayConnection
             if ((int?)payload["op"] == 1)
             {
                 _heartbeats.Add(Clock());
+            }
+            if ((int?)payload["op"] == 2)
+            {
+                IdentifiedAt = Clock();
             }
         }
     }
