@@ -9,12 +9,17 @@ namespace NewsBot.DiscordBot;
 /// </summary>
 public sealed partial class DiscordBotService(
     DiscordRestClient rest,
+    DiscordOptions options,
     DiscordBotOptions botOptions,
+    InteractionHandler interactions,
+    DiscordEvents events,
+    TimeProvider time,
     ILogger<DiscordBotService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await RegisterCommandsAsync(stoppingToken);
+        await RunGatewayAsync(stoppingToken);
     }
 
     /// <summary>A failure here is logged, not fatal: posting works without commands.</summary>
