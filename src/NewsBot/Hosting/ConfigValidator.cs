@@ -28,6 +28,8 @@ public static class ConfigValidator
         new(Routing.QuotasOptions.Section, typeof(Routing.QuotasOptions), o => Routing.QuotasOptions.Rules((Routing.QuotasOptions)o)),
         new(Routing.CatalogOptions.Section, typeof(Routing.CatalogOptions)),
         new(NewsBot.Telegram.TelegramOptions.Section, typeof(NewsBot.Telegram.TelegramOptions), o => NewsBot.Telegram.TelegramOptions.Rules((NewsBot.Telegram.TelegramOptions)o)),
+        new(NewsBot.Discord.DiscordOptions.SectionName, typeof(NewsBot.Discord.DiscordOptions), o => DiscordBot.DiscordBotOptions.ClientRules((NewsBot.Discord.DiscordOptions)o)),
+        new(DiscordBot.DiscordBotOptions.Section, typeof(DiscordBot.DiscordBotOptions), o => DiscordBot.DiscordBotOptions.Rules((DiscordBot.DiscordBotOptions)o)),
     ];
 
     /// <summary>Returns the bound, valid options by type, or the first problem as one line.</summary>

@@ -5,6 +5,7 @@ using NewsBot.Commands;
 using NewsBot.ConsoleChannel;
 using NewsBot.Delivery;
 using NewsBot.Digests;
+using NewsBot.DiscordBot;
 using NewsBot.Feeds;
 using NewsBot.Feeds.Fetching;
 using NewsBot.Polling;
@@ -102,6 +103,7 @@ public static class NewsBotApp
         var app = builder.Build();
         app.MapNewsBotWeb();
         app.MapTelegram();
+        app.MapDiscordInteractions();
         return app;
     }
 
@@ -164,6 +166,7 @@ public static class NewsBotApp
         services.AddTopicsAndDigests();
         services.AddNewsBotQuartz((StorageOptions)options[typeof(StorageOptions)], worker, instanceName);
         services.AddTelegram(configuration);
+        services.AddDiscord(configuration);
     }
 
     private static string Describe(Exception e)

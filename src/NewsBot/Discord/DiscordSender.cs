@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using NewsBot.Delivery;
+using NewsBot.Discord;
+using NewsBot.Discord.Rest;
+using NewsBot.Storage;
+
+namespace NewsBot.DiscordBot;
+
+/// <summary>
+/// Discord channels and threads as a delivery destination: posts as embeds, one create-message per post, with the
+/// outbox nonce enforced so that a send repeated after a crash returns the first message instead of posting twice.
+/// </summary>
+public sealed class DiscordSender(DiscordRestClient rest, GuildDirectory guilds, ILogger<DiscordSender> logger) : IChannelSender
+{
+    public string Platform => Platforms.Discord;
+
+    public Task<SendOutcome> SendAsync(Channel channel, Post post, string nonce, CancellationToken ct) =>
+        CreateAsync(channel, new MessageRequest { Embeds = [PostEmbeds.ForPost(post)] }, nonce, ct);
+
+    public Task<SendOutcome> SendDigestAsync(Channel channel, DigestPage page, string nonce, CancellationToken ct)
+    {
+        var embeds = PostEmbeds.ForDigest(page);
+        return embeds is null
+            ? Task.FromResult(new SendOutcome(SendStatus.Rejected, Error: "the digest page does not fit one Discord message"))
+            : CreateAsync(channel, new MessageRequest { Embeds = embeds }, nonce, ct);
+    }
+
+    public bool FitsOneMessage(DigestPage page) => PostEmbeds.ForDigest(page) is not null;
+
+    public Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct) =>
+        CreateAsync(channel, new MessageRequest { Content = PostEmbeds.Clip(text, DiscordLimits.Content) }, nonce: null, ct);
+
+    private async Task<SendOutcome> CreateAsync(Channel channel, MessageRequest message, string? nonce, CancellationToken ct)
+    {
+        if (!ulong.TryParse(channel.ExternalId, NumberStyles.None, CultureInfo.InvariantCulture, out var channelId))
+        {
+            return new SendOutcome(SendStatus.ChannelGone, Error: $"'{channel.ExternalId}' is not a Discord channel id");
+        }
+        // Feed text must never ping @everyone, roles or users, whatever it contains.
+        message.AllowedMentions = AllowedMentions.None;
+        if (nonce is not null)
+        {
+            message.Nonce = FitNonce(nonce);
+            message.EnforceNonce = true;
+        }
+        try
+        {
+            var sent = await rest.CreateMessageAsync(channelId, message, ct);
+            return SendOutcome.Ok(sent.Id.ToString(CultureInfo.InvariantCulture));
+        }
+        catch (DiscordApiException e)
+        {
+            var outcome = Outcome(e);
+            if (outcome.Status == SendStatus.ChannelGone && !e.FromEarlierFailure)
+            {
+                logger.LogWarning("Discord channel {Channel} refused the bot: {Error}", channelId, e.Message);
+                await guilds.TellGuildAsync(channel.GuildId, channelId, e.DiscordMessage, ct);
+            }
+            return outcome;
+        }
+        catch (ArgumentException e)
+        {
+            // The client's own limit check: this message can never go, others may.
+            return new SendOutcome(SendStatus.Rejected, Error: e.Message);
+        }
+        catch (HttpRequestException e)
+        {
+            return new SendOutcome(SendStatus.Retry, Error: "network: " + e.Message);
+        }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            return new SendOutcome(SendStatus.Retry, Error: "Discord did not answer in time: " + e.Message);
+        }
+    }
+
+    /// <summary>What a refusal means for the outbox row.</summary>
+    public static SendOutcome Outcome(DiscordApiException e) => e switch
+    {
+        { Code: DiscordApiException.UnknownChannel or DiscordApiException.MissingAccess or DiscordApiException.MissingPermissions }
+            => new SendOutcome(SendStatus.ChannelGone, Error: e.Message),
+        // A bad token is not the channel's fault: pausing every channel would lose them all at once.
+        { HttpStatus: HttpStatusCode.Unauthorized } => new SendOutcome(SendStatus.Retry, Error: e.Message, RetryAfter: TimeSpan.FromMinutes(5)),
+        { HttpStatus: HttpStatusCode.Forbidden or HttpStatusCode.NotFound } => new SendOutcome(SendStatus.ChannelGone, Error: e.Message),
+        { HttpStatus: HttpStatusCode.TooManyRequests } => new SendOutcome(SendStatus.Retry, Error: e.Message, RetryAfter: TimeSpan.FromMinutes(1)),
+        { HttpStatus: >= HttpStatusCode.InternalServerError } => new SendOutcome(SendStatus.Retry, Error: e.Message),
+        _ => new SendOutcome(SendStatus.Rejected, Error: e.Message),
+    };
+
+    /// <summary>Discord caps nonces at 25 characters; a longer one is hashed so every retry still sends the same value.</summary>
+    internal static string FitNonce(string nonce)
+    {
+        if (nonce.Length <= DiscordLimits.Nonce)
+        {
+            return nonce;
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(nonce)))[..DiscordLimits.Nonce];
+    }
+}
