@@ -163,8 +163,9 @@ public static class NewsBotApp
         services.AddHostedService<StartupMigrator>();
         services.AddHostedService<DeliveryWorker>();
         services.AddNewsBotTelemetry((TelemetryOptions)options[typeof(TelemetryOptions)]);
-        services.AddTopicsAndDigests();
+        // Quartz (and on PostgreSQL its schema) before the digest start-up, which asks the scheduler for triggers.
         services.AddNewsBotQuartz((StorageOptions)options[typeof(StorageOptions)], worker, instanceName);
+        services.AddTopicsAndDigests();
         services.AddTelegram(configuration);
         services.AddDiscord(configuration);
     }
