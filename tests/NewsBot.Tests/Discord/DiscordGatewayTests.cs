@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 
 namespace NewsBot.Tests.Discord;
 
+[Collection(NewsBot.Tests.Support.TimingSensitive.Name)]
 public sealed class DiscordGatewayTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
     // Protocol time runs 10× faster than the wall clock: a 10 s heartbeat interval takes 1 s, slack enough for a loaded machine.

@@ -6,6 +6,7 @@ using NewsBot.Tests.Discord.Fakes;
 
 namespace NewsBot.Tests.Discord;
 
+[Collection(NewsBot.Tests.Support.TimingSensitive.Name)]
 public sealed class DiscordRateLimitTests : IAsyncLifetime, IDisposable
 {
     private FakeDiscordServer _server = null!;
