@@ -18,7 +18,7 @@ public static class FeedClaims
             WHERE id IN (
                 SELECT f.id FROM feeds f
                 WHERE f.disabled_at IS NULL AND f.next_check_at <= {"{2}"}
-                  AND (f.claimed_until IS NULL OR f.claimed_until < {"{2}"} OR f.claimed_by = {"{0}"})
+                  AND (f.claimed_until IS NULL OR f.claimed_until < {"{2}"})
                 ORDER BY f.next_check_at
                 LIMIT {"{3}"} {skipLocked})
             RETURNING id AS "Value"
