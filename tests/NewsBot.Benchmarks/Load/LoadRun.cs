@@ -38,9 +38,7 @@ public static class LoadRun
         };
         try
         {
-            var result = await MeasureAsync(settings, stop.Token);
-            Console.WriteLine(LoadResult.Header);
-            Console.WriteLine(result.Line);
+            await MeasureAsync(settings, stop.Token);
             return 0;
         }
         catch (OperationCanceledException)
@@ -49,7 +47,7 @@ public static class LoadRun
         }
     }
 
-    private static async Task<LoadResult> MeasureAsync(LoadSettings s, CancellationToken ct)
+    private static async Task MeasureAsync(LoadSettings s, CancellationToken ct)
     {
         await using var server = await LoadFeedServer.StartAsync(s.Feeds, ChangeShare);
         var (connection, cleanup) = await CreateDatabaseAsync(s, ct);
@@ -88,9 +86,12 @@ public static class LoadRun
                 var requests = server.Requests;
                 var notModified = server.NotModified;
                 var articles = posts.Posts;
-                var overdue = await CountOverdueAsync(hosts[0].Services.GetRequiredService<DbFactory>(), ct);
+                var (overdue, stored, backlog) = await CountAtEndAsync(hosts[0].Services.GetRequiredService<DbFactory>(), ct);
                 peak = Math.Max(peak, process.PeakWorkingSet64);
-                return new LoadResult(s, elapsed, requests, notModified, articles, cpu, peak, overdue);
+                // Printed before teardown: stopping a host with a full tick in flight takes seconds and may log errors.
+                var result = new LoadResult(s, elapsed, requests, notModified, stored, articles, backlog, cpu, peak, overdue);
+                Console.WriteLine(LoadResult.Header);
+                Console.WriteLine(result.Line);
             }
             finally
             {
@@ -107,12 +108,18 @@ public static class LoadRun
         }
     }
 
-    /// <summary>Feeds due more than a tick ago when the run ends: non-zero means the host could not keep up.</summary>
-    private static async Task<int> CountOverdueAsync(DbFactory dbs, CancellationToken ct)
+    /// <summary>
+    /// Feeds due more than a few ticks ago (non-zero: polling could not keep up), articles stored during the run, and
+    /// posts still waiting in the outbox (non-zero: delivery could not keep up).
+    /// </summary>
+    private static async Task<(int Overdue, int Stored, int Backlog)> CountAtEndAsync(DbFactory dbs, CancellationToken ct)
     {
         var late = DateTime.UtcNow - TimeSpan.FromSeconds(5);
         await using var db = dbs.Create();
-        return await db.Feeds.CountAsync(f => f.NextCheckAt < late, ct);
+        var overdue = await db.Feeds.CountAsync(f => f.NextCheckAt < late, ct);
+        var stored = await db.Articles.CountAsync(ct);
+        var backlog = await db.Outbox.CountAsync(o => o.State == OutboxState.Pending, ct);
+        return (overdue, stored, backlog);
     }
 
     private static WebApplication Build(LoadSettings s, string connection, string scheduler, string instance, PostCounter posts)
@@ -149,7 +156,15 @@ public static class LoadRun
             return ($"Data Source={Path.Combine(dir, "load.db")}", () =>
             {
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                Directory.Delete(dir, recursive: true);
+                try
+                {
+                    Directory.Delete(dir, recursive: true);
+                }
+                catch (IOException e)
+                {
+                    // A refresh abandoned at shutdown may still hold the WAL files; a leftover temp folder is harmless.
+                    Console.Error.WriteLine($"load: could not delete {dir}: {e.Message}");
+                }
                 return Task.CompletedTask;
             }
             );
