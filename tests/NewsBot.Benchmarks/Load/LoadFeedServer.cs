@@ -24,6 +24,12 @@ internal sealed class LoadFeedServer : IAsyncDisposable
         "council", "vote", "budget", "river", "storm", "energy", "prices", "school", "hospital", "league", "final",
     ];
 
+    private static readonly string[] Syllables =
+    [
+        "ka", "lo", "mi", "ten", "ras", "vo", "dun", "pel", "sor", "ti", "gar", "ben", "hul", "nex", "qua", "ri", "zed", "mon",
+        "fal", "cro", "py", "wen", "jot", "ux", "bri", "del", "sam", "tor", "vin", "ga",
+    ];
+
     private readonly WebApplication _app;
     private readonly int[] _versions;
     private readonly double _changeShare;
@@ -112,8 +118,13 @@ internal sealed class LoadFeedServer : IAsyncDisposable
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Words drawn per item from a large synthetic vocabulary: distinct items must not look like one wire story, or the
+    /// router's SimHash grouping folds them into a single post and the run measures grouping instead of delivery.
+    /// </summary>
     private static string Sentence(int a, int b, int length)
     {
+        var random = new Random(HashCode.Combine(a, b));
         var sb = new StringBuilder();
         for (var w = 0; w < length; w++)
         {
@@ -121,7 +132,8 @@ internal sealed class LoadFeedServer : IAsyncDisposable
             {
                 sb.Append(' ');
             }
-            sb.Append(Words[(int)((uint)(a * 31 + b * 17 + w * 7 + w * w) % Words.Length)]);
+            var word = random.Next(3) == 0 ? Words[random.Next(Words.Length)] : Syllables[random.Next(Syllables.Length)] + Syllables[random.Next(Syllables.Length)] + Syllables[random.Next(Syllables.Length)];
+            sb.Append(word);
         }
         sb[0] = char.ToUpperInvariant(sb[0]);
         return sb.ToString();
