@@ -57,7 +57,23 @@ public sealed class DigestRunTests
         using var temp = new TempDatabase();
         var (dbs, time, recorder, runs, channelId) = await SetUpAsync(temp);
         var feeds = await AddFeedsAsync(dbs, channelId, "Wire");
-        var stories = Enumerable.Range(1, 12).Select(i => ($"s{i}", "Wire", $"Story number {i} about a distinct event {Guid.NewGuid():N}", $"Unrelated lead paragraph {i} {Guid.NewGuid():N} with its own words {i * 7}.")).ToArray();
+        // Twelve genuinely different stories (fixed text: random filler could make two look alike to the story merger).
+        string[] topics =
+        [
+            "Central bank holds interest rates steady amid cooling inflation",
+            "Wildfire forces evacuation of mountain villages overnight",
+            "Parliament passes sweeping reform of pension contributions",
+            "Astronomers detect water vapour on distant exoplanet",
+            "Striking dock workers reach tentative wage agreement",
+            "Museum returns looted bronze sculptures to Nigeria",
+            "Record heat strains electricity grid across southern states",
+            "Football club appoints former captain as head coach",
+            "Chip maker unveils factory plan worth twenty billion dollars",
+            "Flooded river cuts rail link between two major cities",
+            "Court overturns ban on street vendors in the capital",
+            "Researchers map coral bleaching along the reef by drone",
+        ];
+        var stories = topics.Select((t, i) => ($"s{i + 1}", "Wire", t, $"{t}, officials said on Monday, adding details {i} would follow.")).ToArray();
         await RouteAsync(dbs, time, feeds, stories);
 
         // Page 1 is accepted, page 2 is rate limited (as if the bot crashed before it went out).
