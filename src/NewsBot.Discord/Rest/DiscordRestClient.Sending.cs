@@ -54,8 +54,7 @@ public sealed partial class DiscordRestClient
             TimeSpan? retryIn = null;
             try
             {
-                var wait = bucket.Delay(_time);
-                if (wait > TimeSpan.Zero)
+                for (var wait = bucket.Reserve(_time); wait > TimeSpan.Zero; wait = bucket.Reserve(_time))
                 {
                     await Task.Delay(wait, _time, cancellationToken);
                 }

@@ -12,8 +12,17 @@ internal sealed class RateLimitBucket
     private int? _remaining;
     private long _resetAt;
 
-    /// <summary>How long to wait before the next request may go; zero when it may go now.</summary>
-    public TimeSpan Delay(TimeProvider time)
+    /// <summary>
+    /// Takes the next request's place in the bucket: zero when it may go now (and one fewer remains),
+    /// otherwise how long to wait before asking again.
+    /// </summary>
+    /// <remarks>
+    /// Callers ask again after waiting instead of trusting the wait: timers count in coarse
+    /// milliseconds and may fire a fraction of one early, which would land the request in Discord's
+    /// old window. Taking the place here also keeps two routes that share a bucket from both spending
+    /// its last request.
+    /// </remarks>
+    public TimeSpan Reserve(TimeProvider time)
     {
         lock (_lock)
         {
@@ -22,7 +31,15 @@ internal sealed class RateLimitBucket
             {
                 return TimeSpan.Zero;
             }
-            return _remaining is 0 ? time.GetElapsedTime(now, _resetAt) : TimeSpan.Zero;
+            if (_remaining is 0)
+            {
+                return time.GetElapsedTime(now, _resetAt);
+            }
+            if (_remaining is { } remaining)
+            {
+                _remaining = remaining - 1;
+            }
+            return TimeSpan.Zero;
         }
     }
 

@@ -20,7 +20,7 @@ public sealed class DiscordRateLimitTests : IAsyncLifetime, IDisposable
 
     private static MessageRequest Post(string nonce) => new() { Content = "post " + nonce, Nonce = nonce, EnforceNonce = true, AllowedMentions = AllowedMentions.None };
 
-    [Fact(Skip = "Fails about one run in two: the fake sees a bucket overrun on channel 1 after its scripted 429s. Not yet root-caused (client reset timing vs the fake's window); the bot-level 429 burst test in DiscordBot covers delivery exactly once meanwhile.")]
+    [Fact]
     public async Task A_burst_across_two_buckets_honours_every_429_and_header_and_loses_or_doubles_nothing()
     {
         var client = new DiscordRestClient(_http, _server.CreateOptions());

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using NewsBot.Storage;
@@ -64,6 +65,25 @@ public sealed class DiscordBotHost : IAsyncDisposable
     {
         await using var db = app.Services.GetRequiredService<DbFactory>().Create();
         return await query(db);
+    }
+
+    /// <summary>
+    /// The reply message whichever way it came: inside the callback (type 4), or edited in after a
+    /// deferral (type 5), which the bot rightly chooses when a loaded machine makes the work slower than
+    /// Discord:DeferAfter. Tests of what a command answers must not depend on which path it took.
+    /// </summary>
+    public async Task<JsonObject> ReplyMessageAsync(JsonNode callback, string token)
+    {
+        var type = (int)callback["type"]!;
+        if (type == 4)
+        {
+            return callback["data"]!.AsObject();
+        }
+        Assert.Equal(5, type);
+        var edits = $"/webhooks/\\d+/{token}/messages/@original";
+        Assert.True(await Eventually.TrueAsync(() => Discord.RequestsTo("PATCH", edits).Any(r => r.Status == 200), TimeSpan.FromSeconds(30)),
+            "the deferred reply was never edited in");
+        return Discord.RequestsTo("PATCH", edits).Last(r => r.Status == 200).Body!.AsObject();
     }
 
     public static string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);

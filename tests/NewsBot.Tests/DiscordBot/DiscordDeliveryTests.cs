@@ -85,7 +85,7 @@ public sealed class DiscordDeliveryTests : IAsyncLifetime
         Assert.Equal((string)_host.Discord.MessagesIn(ChannelA)[0]["id"]!, sent.PlatformMessageId);
     }
 
-    [Fact(Skip = "Same intermittent bucket overrun as DiscordRateLimitTests (about one run in three): the fake flags a send into a full bucket after scripted 429s. Root cause in the client's reset bookkeeping not found yet.")]
+    [Fact]
     public async Task A_burst_of_429s_across_buckets_delivers_every_post_exactly_once_in_order()
     {
         _host.Feeds.AddItem("burst", "seed", "Seed", "<p>Seed.</p>", DateTimeOffset.UtcNow.AddHours(-1));
