@@ -25,6 +25,8 @@ public static class DiscordLimits
     public const int AuthorName = 256;
     /// <summary>Nonce length.</summary>
     public const int Nonce = 25;
+    /// <summary>Thread (and forum post) name.</summary>
+    public const int ThreadName = 100;
     /// <summary>Autocomplete and option choices.</summary>
     public const int MaxChoices = 25;
 

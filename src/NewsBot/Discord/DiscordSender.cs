@@ -10,30 +10,31 @@ using NewsBot.Storage;
 namespace NewsBot.DiscordBot;
 
 /// <summary>
-/// Discord channels and threads as a delivery destination: posts as embeds, one create-message per post, with the
-/// outbox nonce enforced so that a send repeated after a crash returns the first message instead of posting twice.
+/// Discord channels, threads and forums as a delivery destination: posts as embeds, one create-message per post, with the
+/// outbox nonce enforced so that a send repeated after a crash returns the first message instead of posting twice
+/// (forums take no nonce: <see cref="ForumPosts"/> finds the earlier thread instead).
 /// </summary>
-public sealed class DiscordSender(DiscordRestClient rest, GuildDirectory guilds, ILogger<DiscordSender> logger) : IChannelSender
+public sealed class DiscordSender(DiscordRestClient rest, GuildDirectory guilds, ForumPosts forums, ILogger<DiscordSender> logger) : IChannelSender
 {
     public string Platform => Platforms.Discord;
 
     public Task<SendOutcome> SendAsync(Channel channel, Post post, string nonce, CancellationToken ct) =>
-        CreateAsync(channel, new MessageRequest { Embeds = [PostEmbeds.ForPost(post)] }, nonce, ct);
+        CreateAsync(channel, new MessageRequest { Embeds = [PostEmbeds.ForPost(post)] }, nonce, post.Title, ct);
 
     public Task<SendOutcome> SendDigestAsync(Channel channel, DigestPage page, string nonce, CancellationToken ct)
     {
         var embeds = PostEmbeds.ForDigest(page);
         return embeds is null
             ? Task.FromResult(new SendOutcome(SendStatus.Rejected, Error: "the digest page does not fit one Discord message"))
-            : CreateAsync(channel, new MessageRequest { Embeds = embeds }, nonce, ct);
+            : CreateAsync(channel, new MessageRequest { Embeds = embeds }, nonce, page.Heading, ct);
     }
 
     public bool FitsOneMessage(DigestPage page) => PostEmbeds.ForDigest(page) is not null;
 
     public Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct) =>
-        CreateAsync(channel, new MessageRequest { Content = PostEmbeds.Clip(text, DiscordLimits.Content) }, nonce: null, ct);
+        CreateAsync(channel, new MessageRequest { Content = PostEmbeds.Clip(text, DiscordLimits.Content) }, nonce: null, text, ct);
 
-    private async Task<SendOutcome> CreateAsync(Channel channel, MessageRequest message, string? nonce, CancellationToken ct)
+    private async Task<SendOutcome> CreateAsync(Channel channel, MessageRequest message, string? nonce, string title, CancellationToken ct)
     {
         if (!ulong.TryParse(channel.ExternalId, NumberStyles.None, CultureInfo.InvariantCulture, out var channelId))
         {
@@ -41,13 +42,18 @@ public sealed class DiscordSender(DiscordRestClient rest, GuildDirectory guilds,
         }
         // Feed text must never ping @everyone, roles or users, whatever it contains.
         message.AllowedMentions = AllowedMentions.None;
-        if (nonce is not null)
-        {
-            message.Nonce = FitNonce(nonce);
-            message.EnforceNonce = true;
-        }
         try
         {
+            if (await forums.ForumOrNullAsync(channelId, ct) is { } forum)
+            {
+                var thread = await forums.PostOnceAsync(forum, title, message, ct);
+                return SendOutcome.Ok(thread.ToString(CultureInfo.InvariantCulture));
+            }
+            if (nonce is not null)
+            {
+                message.Nonce = FitNonce(nonce);
+                message.EnforceNonce = true;
+            }
             var sent = await rest.CreateMessageAsync(channelId, message, ct);
             return SendOutcome.Ok(sent.Id.ToString(CultureInfo.InvariantCulture));
         }

@@ -22,6 +22,7 @@ public static class DiscordSetup
         services.AddSingleton<DiscordChannels>();
         services.AddSingleton<InteractionHandler>();
         services.AddSingleton<DiscordEvents>();
+        services.AddSingleton<ForumPosts>();
         services.AddSingleton<IChannelSender, DiscordSender>();
         services.AddHostedService<DiscordBotService>();
         return services;

@@ -160,7 +160,7 @@ public sealed class InteractionHandler(
         };
     }
 
-    /// <summary>The channel option must be a text channel or thread of the same guild that the bot can see.</summary>
+    /// <summary>The channel option must be a text channel, thread or forum of the same guild that the bot can see.</summary>
     private async Task<string?> CheckTargetAsync(Interaction interaction, ulong target, string language, CancellationToken ct)
     {
         try
@@ -169,7 +169,7 @@ public sealed class InteractionHandler(
             var channel = await rest.GetChannelAsync(target, ct);
             if (channel.GuildId != interaction.GuildId || !SlashCommands.PostableChannelTypes.Contains(channel.Type))
             {
-                return Texts.Pick(language, $"<#{target}> is not a text channel or thread of this server.", $"<#{target}> 不是本服务器的文字频道或子区。");
+                return Texts.Pick(language, $"<#{target}> is not a text channel, thread or forum of this server.", $"<#{target}> 不是本服务器的文字频道、子区或论坛。");
             }
             return null;
         }

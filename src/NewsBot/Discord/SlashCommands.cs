@@ -8,15 +8,15 @@ namespace NewsBot.DiscordBot;
 /// </summary>
 public static class SlashCommands
 {
-    /// <summary>Text, announcement and thread channels: the places a feed can post to.</summary>
-    public static readonly IReadOnlyList<int> PostableChannelTypes = [0, 5, 10, 11, 12];
+    /// <summary>Text, announcement, thread and forum channels: the places a feed can post to.</summary>
+    public static readonly IReadOnlyList<int> PostableChannelTypes = [0, 5, 10, 11, 12, 15];
 
     public static List<ApplicationCommand> All() =>
     [
         Command("subscribe", "订阅", "Follow a feed in this channel", "在本频道订阅一个新闻源", admin: true,
             Option(CommandOptionType.String, "url", "网址", "The feed's address (RSS, Atom or JSON Feed)", "订阅源网址（RSS、Atom 或 JSON Feed）", required: true, maxLength: 2000),
             Option(CommandOptionType.String, "filter", "过滤", "Keywords, \"phrases\", -excluded words or /regex/", "关键词、\"短语\"、-排除词或 /正则/", maxLength: 500),
-            Option(CommandOptionType.Channel, "channel", "频道", "Post in another channel or thread of this server", "推送到本服务器的其他频道或子区", channelTypes: PostableChannelTypes)),
+            Option(CommandOptionType.Channel, "channel", "频道", "Post in another channel, thread or forum of this server", "推送到本服务器的其他频道、子区或论坛", channelTypes: PostableChannelTypes)),
         Command("unsubscribe", "取消订阅", "Stop following a feed", "取消订阅一个新闻源", admin: true,
             Option(CommandOptionType.String, "feed", "订阅源", "The feed to stop following", "要取消的订阅源", required: true, autocomplete: true)),
         Command("list", "列表", "What this channel follows", "本频道的订阅"),

@@ -15,6 +15,7 @@ public sealed class DiscordBotHost : IAsyncDisposable
     public const ulong ChannelA = 710000000000000001;
     public const ulong ChannelB = 710000000000000002;
     public const ulong SystemChannel = 710000000000000009;
+    public const ulong Forum = 710000000000000015;
 
     private readonly List<WebApplication> _apps = [];
 
@@ -33,6 +34,11 @@ public sealed class DiscordBotHost : IAsyncDisposable
     public static async Task<DiscordBotHost> StartAsync()
     {
         var discord = await FakeDiscordServer.StartAsync();
+        // The bot reads a channel once before its first post there (forums take posts differently).
+        foreach (var channel in new[] { ChannelA, ChannelB, SystemChannel })
+        {
+            discord.AddChannel(channel, Guild);
+        }
         var feeds = await LoopbackFeedServer.StartAsync();
         return new DiscordBotHost(discord, feeds, new TempDatabase());
     }

@@ -17,6 +17,8 @@ public static class DiscordSpec
     public const string InteractionCallback = "NewsBotInteractionCallback";
     /// <summary>Schema of an interaction follow-up.</summary>
     public const string WebhookMessage = "IncomingWebhookRequestPartial";
+    /// <summary>Schema of a forum post (a thread started with its first message).</summary>
+    public const string ForumThreadCreate = "CreateForumThreadRequest";
     /// <summary>Schema of an edit of the original reply.</summary>
     public const string WebhookMessageEdit = "IncomingWebhookUpdateRequestPartial";
 

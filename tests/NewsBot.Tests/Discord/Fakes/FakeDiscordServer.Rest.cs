@@ -11,6 +11,8 @@ public sealed partial class FakeDiscordServer
         ("GET", new(@"^/gateway/bot$"), "/gateway/bot", true),
         ("GET", new(@"^/channels/(\d+)$"), "/channels/{channel_id}", true),
         ("POST", new(@"^/channels/(\d+)/messages$"), "/channels/{channel_id}/messages", true),
+        ("POST", new(@"^/channels/(\d+)/threads$"), "/channels/{channel_id}/threads", true),
+        ("GET", new(@"^/guilds/(\d+)/threads/active$"), "/guilds/{guild_id}/threads/active", true),
         ("PUT", new(@"^/applications/(\d+)/commands$"), "/applications/{application_id}/commands", true),
         ("PUT", new(@"^/applications/\d+/guilds/(\d+)/commands$"), "/applications/{application_id}/guilds/{guild_id}/commands", true),
         ("POST", new(@"^/interactions/(\d+)/([^/]+)/callback$"), "/interactions/{interaction_id}/{token}/callback", false),
@@ -65,6 +67,7 @@ public sealed partial class FakeDiscordServer
         var schema = template switch
         {
             "/channels/{channel_id}/messages" => DiscordSpec.MessageCreate,
+            "/channels/{channel_id}/threads" => DiscordSpec.ForumThreadCreate,
             "/applications/{application_id}/commands" or "/applications/{application_id}/guilds/{guild_id}/commands" => DiscordSpec.CommandOverwrite,
             "/interactions/{interaction_id}/{token}/callback" => DiscordSpec.InteractionCallback,
             "/webhooks/{application_id}/{token}" => DiscordSpec.WebhookMessage,
@@ -84,6 +87,8 @@ public sealed partial class FakeDiscordServer
                     ? (200, ch.DeepClone())
                     : (404, Error(10003, "Unknown Channel")),
                 "/channels/{channel_id}/messages" => CreateMessage(channelId!.Value, body!.AsObject()),
+                "/channels/{channel_id}/threads" => CreateForumPost(channelId!.Value, body!.AsObject()),
+                "/guilds/{guild_id}/threads/active" => (200, ActiveThreads(route.m.Groups[1].Value)),
                 "/applications/{application_id}/commands" => Overwrite(route.m.Groups[1].Value, "global", body!.AsArray()),
                 "/applications/{application_id}/guilds/{guild_id}/commands" => Overwrite(ApplicationId.ToString(CultureInfo.InvariantCulture), route.m.Groups[1].Value, body!.AsArray()),
                 "/interactions/{interaction_id}/{token}/callback" => Callback(route.m.Groups[1].Value, Uri.UnescapeDataString(route.m.Groups[2].Value), body!.AsObject()),
@@ -193,7 +198,7 @@ public sealed partial class FakeDiscordServer
             }
             if (schema != DiscordSpec.CommandOverwrite && body is JsonObject message)
             {
-                errors.AddRange(MessageLimitErrors(message["data"] as JsonObject ?? message));
+                errors.AddRange(MessageLimitErrors(message["data"] as JsonObject ?? message["message"] as JsonObject ?? message));
             }
         }
         if (errors.Count == 0)
@@ -240,6 +245,10 @@ public sealed partial class FakeDiscordServer
 
     private (int, JsonNode?) CreateMessage(ulong channelId, JsonObject body)
     {
+        if (_channels.TryGetValue(channelId, out var channel) && (int)channel["type"]! is 15 or 16)
+        {
+            return (400, Error(50008, "Cannot send messages in a non-text channel"));
+        }
         if (!_messages.TryGetValue(channelId, out var list))
         {
             _messages[channelId] = list = [];
