@@ -38,8 +38,7 @@ public sealed class ConsoleSender(ConsoleOutput output) : IChannelSender
             sb.AppendLine(CultureInfo.InvariantCulture, $"── {group.Title}");
             foreach (var post in group.Entries)
             {
-                var sources = post.AlsoIn.Count == 0 ? post.Source : $"{post.Source}, {string.Join(", ", post.AlsoIn)}";
-                sb.AppendLine(CultureInfo.InvariantCulture, $"• {post.Title} ({sources})");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"• {post.Title} ({Sources(post)})");
                 if (post.Summary.Length > 0)
                 {
                     sb.AppendLine(CultureInfo.InvariantCulture, $"  {post.Summary}");
@@ -84,9 +83,11 @@ public sealed class ConsoleSender(ConsoleOutput output) : IChannelSender
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"🔗 {post.Url}");
         }
-        var sources = post.AlsoIn.Count == 0 ? post.Source : $"{post.Source}; also in {string.Join(", ", post.AlsoIn)}";
-        sb.AppendLine(CultureInfo.InvariantCulture, $"📰 {sources} · {post.PublishedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC · console:{channel.ExternalId}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"📰 {Sources(post)} · {post.PublishedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC · console:{channel.ExternalId}");
         sb.AppendLine();
         return sb.ToString();
     }
+
+    private static string Sources(Post post) =>
+        post.AlsoIn.Count == 0 ? post.Source : $"{post.Source}; also in {string.Join(", ", post.AlsoIn)}";
 }

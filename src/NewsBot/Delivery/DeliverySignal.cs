@@ -9,10 +9,11 @@ public sealed class DeliverySignal
 
     public void Wake() => _signal.Writer.TryWrite(true);
 
+    /// <summary>Returns when woken, or after <paramref name="timeout"/> on <paramref name="time"/>'s clock, whichever comes first.</summary>
     public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken ct)
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        cts.CancelAfter(timeout);
+        using var elapsed = new CancellationTokenSource(timeout, time);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct, elapsed.Token);
         try
         {
             await _signal.Reader.ReadAsync(cts.Token);
