@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 
 namespace NewsBot.Discord.Cdn;
@@ -53,7 +54,7 @@ public sealed class AttachmentDownloader(HttpClient http, DiscordOptions options
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new AttachmentRefusedException($"the download took longer than {timeout.TotalSeconds:0.#} s");
+            throw new AttachmentRefusedException(string.Create(CultureInfo.InvariantCulture, $"the download took longer than {timeout.TotalSeconds:0.#} s"));
         }
         catch (HttpRequestException e)
         {
@@ -104,9 +105,9 @@ public sealed class AttachmentDownloader(HttpClient http, DiscordOptions options
 
     private static string Size(long bytes) => bytes switch
     {
-        >= 1024 * 1024 => $"{bytes / (1024.0 * 1024):0.#} MiB",
-        >= 1024 => $"{bytes / 1024.0:0.#} KiB",
-        _ => $"{bytes} bytes",
+        >= 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MiB"),
+        >= 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KiB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes"),
     };
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ") is { Length: > 200 } t ? t[..200] + "…" : text.ReplaceLineEndings(" ");
