@@ -50,7 +50,7 @@ public sealed class InteractionHandler(
                 return new InteractionAnswer(InteractionResponse.Autocomplete(await AutocompleteAsync(interaction, ct)));
             case InteractionType.ApplicationCommand when interaction.Data?.Name is { Length: > 0 } name:
                 var (command, arguments, target) = Parse(name, interaction.Data.Options ?? []);
-                return await RunAsync(interaction, command, arguments, target, ct, attachment: OpmlAttachment.Of(interaction.Data));
+                return await RunAsync(interaction, command, arguments, target, ct, attachment: command == "opml" ? OpmlAttachment.Of(interaction.Data) : null);
             case InteractionType.MessageComponent when interaction.Data?.CustomId is { } id && id.StartsWith(DiscordReplies.CommandPrefix, StringComparison.Ordinal):
                 var (pressed, rest_) = CommandHandler.SplitFirst(id[DiscordReplies.CommandPrefix.Length..]);
                 return await RunAsync(interaction, pressed, rest_, null, ct, forcePrivate: true);
