@@ -29,6 +29,12 @@ public static class DiscordLimits
     public const int ThreadName = 100;
     /// <summary>Autocomplete and option choices.</summary>
     public const int MaxChoices = 25;
+    /// <summary>Bytes of files one request may upload, without a boosted server's higher limit (10 MiB).</summary>
+    public const long UploadBytes = 10 * 1024 * 1024;
+    /// <summary>Files per message.</summary>
+    public const int FilesPerMessage = 10;
+    /// <summary>Length of an attachment's file name.</summary>
+    public const int FileName = 1024;
 
     /// <summary>The characters of embed text that count toward <see cref="EmbedTotal"/>.</summary>
     public static int EmbedLength(Embed embed) =>

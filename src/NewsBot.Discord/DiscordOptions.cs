@@ -24,6 +24,12 @@ public sealed class DiscordOptions
     /// <summary>Gateway URL (wss://...); null means ask <c>GET /gateway/bot</c>.</summary>
     public string? GatewayUrl { get; set; }
 
+    /// <summary>
+    /// Another place attachments may be downloaded from, besides Discord's CDN (cdn.discordapp.com,
+    /// media.discordapp.net): an http(s) URL prefix. Only tests and proxies need it; null allows Discord's CDN alone.
+    /// </summary>
+    public string? AttachmentBaseUrl { get; set; }
+
     /// <summary>Total shard count; null means the count Discord recommends.</summary>
     public int? ShardCount { get; set; }
 
@@ -59,6 +65,10 @@ public sealed class DiscordOptions
         if (ApiBaseUrl is not null && !IsHttpUrl(ApiBaseUrl))
         {
             return $"Discord:ApiBaseUrl '{ApiBaseUrl}' is not an absolute http(s) URL.";
+        }
+        if (AttachmentBaseUrl is not null && !IsHttpUrl(AttachmentBaseUrl))
+        {
+            return $"Discord:AttachmentBaseUrl '{AttachmentBaseUrl}' is not an absolute http(s) URL.";
         }
         if (GatewayUrl is not null && !(Uri.TryCreate(GatewayUrl, UriKind.Absolute, out var g) && g.Scheme is "ws" or "wss"))
         {

@@ -22,6 +22,8 @@ public enum CommandOptionType
     Role = 8,
     /// <summary>A double.</summary>
     Number = 10,
+    /// <summary>A file the user uploads with the command.</summary>
+    Attachment = 11,
 }
 #pragma warning restore CA1720
 

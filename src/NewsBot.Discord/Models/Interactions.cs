@@ -62,6 +62,8 @@ public sealed class InteractionData
     public List<InteractionOption>? Options { get; set; }
     /// <summary>Custom id of a component interaction.</summary>
     public string? CustomId { get; set; }
+    /// <summary>The objects that options refer to by id (attachments of ATTACHMENT options).</summary>
+    public InteractionResolved? Resolved { get; set; }
 }
 
 /// <summary>An option value given by the user.</summary>

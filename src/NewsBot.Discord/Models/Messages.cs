@@ -68,4 +68,6 @@ public sealed class DiscordMessage
     public System.Text.Json.JsonElement? Nonce { get; set; }
     /// <summary>When it was posted.</summary>
     public DateTimeOffset? Timestamp { get; set; }
+    /// <summary>Files attached to it.</summary>
+    public List<DiscordAttachment>? Attachments { get; set; }
 }

@@ -40,7 +40,7 @@ public sealed partial class DiscordRestClient
     /// <summary>True while a global 429 holds every request (tests use it to act at the right moment).</summary>
     internal bool IsGloballyBlocked => _global.IsBlocked;
 
-    private async Task<T?> SendAsync<T>(DiscordRoute route, object? body, CancellationToken cancellationToken)
+    private async Task<T?> SendAsync<T>(DiscordRoute route, object? body, CancellationToken cancellationToken, Func<HttpContent>? upload = null)
     {
         var content = body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), DiscordJson.Options);
         var serverErrors = 0;
@@ -59,7 +59,7 @@ public sealed partial class DiscordRestClient
                     await Task.Delay(wait, _time, cancellationToken);
                 }
                 var slot = route.ExemptFromGlobal ? null : await _global.WaitAsync(cancellationToken);
-                using var request = BuildRequest(route, content);
+                using var request = BuildRequest(route, content, upload);
                 HttpResponseMessage response;
                 try
                 {
@@ -129,7 +129,7 @@ public sealed partial class DiscordRestClient
         }
     }
 
-    private HttpRequestMessage BuildRequest(DiscordRoute route, byte[]? content)
+    private HttpRequestMessage BuildRequest(DiscordRoute route, byte[]? content, Func<HttpContent>? upload)
     {
         var request = new HttpRequestMessage(route.Method, new Uri(_apiBase, route.Path));
         if (route.UsesBotToken)
@@ -137,7 +137,12 @@ public sealed partial class DiscordRestClient
             request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _options.BotToken);
         }
         request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
-        if (content is not null)
+        if (upload is not null)
+        {
+            // A fresh body per attempt: a sent request disposes its content, and a 429 sends it again.
+            request.Content = upload();
+        }
+        else if (content is not null)
         {
             request.Content = new ByteArrayContent(content);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };

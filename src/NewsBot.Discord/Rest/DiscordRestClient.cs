@@ -23,16 +23,8 @@ public sealed partial class DiscordRestClient
 
     /// <summary>Posts a message. Set <see cref="MessageRequest.Nonce"/> and <see cref="MessageRequest.EnforceNonce"/> so a retry never posts twice.</summary>
     /// <exception cref="DiscordApiException">Discord refused it; <see cref="DiscordApiException.IsChannelUnusable"/> says whether to pause the channel.</exception>
-    public Task<DiscordMessage> CreateMessageAsync(ulong channelId, MessageRequest message, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        CheckLimits(message);
-        var route = new DiscordRoute(HttpMethod.Post, $"channels/{Id(channelId)}/messages", "channels/{channel_id}/messages", Id(channelId))
-        {
-            ChannelId = channelId,
-        };
-        return SendAsync<DiscordMessage>(route, message, cancellationToken)!;
-    }
+    public Task<DiscordMessage> CreateMessageAsync(ulong channelId, MessageRequest message, CancellationToken cancellationToken = default) =>
+        CreateMessageAsync(channelId, message, [], cancellationToken);
 
     /// <summary>Reads a channel: its guild, type and parent (to tell threads apart).</summary>
     public Task<DiscordChannel> GetChannelAsync(ulong channelId, CancellationToken cancellationToken = default)
@@ -62,30 +54,12 @@ public sealed partial class DiscordRestClient
     }
 
     /// <summary>Answers an interaction (within 3 s of its creation): message, deferred or autocomplete.</summary>
-    public Task CreateInteractionResponseAsync(ulong interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        if (response.Data is { } d)
-        {
-            CheckLimits(d.Content, d.Embeds, null);
-        }
-        var route = new DiscordRoute(HttpMethod.Post, $"interactions/{Id(interactionId)}/{Token(interactionToken)}/callback",
-            "interactions/{interaction_id}/{token}/callback", Id(interactionId))
-        {
-            ExemptFromGlobal = true,
-            UsesBotToken = false,
-        };
-        return SendAsync<object>(route, response, cancellationToken);
-    }
+    public Task CreateInteractionResponseAsync(ulong interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken = default) =>
+        CreateInteractionResponseAsync(interactionId, interactionToken, response, [], cancellationToken);
 
     /// <summary>Sends a follow-up message to an interaction (for 15 minutes after it).</summary>
-    public Task<DiscordMessage> CreateFollowupMessageAsync(string interactionToken, MessageRequest message, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        CheckLimits(message);
-        var route = WebhookRoute(HttpMethod.Post, interactionToken, "", "");
-        return SendAsync<DiscordMessage>(route, message, cancellationToken)!;
-    }
+    public Task<DiscordMessage> CreateFollowupMessageAsync(string interactionToken, MessageRequest message, CancellationToken cancellationToken = default) =>
+        CreateFollowupMessageAsync(interactionToken, message, [], cancellationToken);
 
     /// <summary>Edits the original reply, the usual way to complete a deferred (type 5) answer.</summary>
     public Task<DiscordMessage> EditOriginalResponseAsync(string interactionToken, MessageRequest message, CancellationToken cancellationToken = default)

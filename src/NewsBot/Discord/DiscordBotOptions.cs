@@ -13,8 +13,15 @@ public sealed class DiscordBotOptions
     /// <summary>A command that has not answered by then is deferred, so the interaction is acknowledged within Discord's 3 s.</summary>
     public TimeSpan DeferAfter { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long downloading a file sent with a command (OPML import) may take.</summary>
+    public TimeSpan AttachmentTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     public static IEnumerable<string> Rules(DiscordBotOptions o)
     {
+        if (o.AttachmentTimeout < TimeSpan.FromSeconds(1) || o.AttachmentTimeout > TimeSpan.FromMinutes(5))
+        {
+            yield return "AttachmentTimeout: must be between 00:00:01 and 00:05:00";
+        }
         if (o.DeferAfter < TimeSpan.Zero || o.DeferAfter > TimeSpan.FromSeconds(2.5))
         {
             yield return "DeferAfter: must be between 00:00:00 and 00:00:02.5 (Discord drops interactions not answered within 3 s)";

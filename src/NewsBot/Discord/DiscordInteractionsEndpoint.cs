@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NewsBot.Discord;
+using NewsBot.Discord.Rest;
 using NSec.Cryptography;
 
 namespace NewsBot.DiscordBot;
@@ -20,12 +21,12 @@ public static class DiscordInteractionsEndpoint
             return app;
         }
         var key = PublicKey.Import(SignatureAlgorithm.Ed25519, Convert.FromHexString(hex), KeyBlobFormat.RawPublicKey);
-        app.MapPost("/discord/interactions", (HttpContext context, InteractionHandler handler, ILogger<InteractionHandler> logger, IHostApplicationLifetime lifetime) =>
-            HandleAsync(context, key, handler, logger, lifetime.ApplicationStopping));
+        app.MapPost("/discord/interactions", (HttpContext context, InteractionHandler handler, DiscordRestClient rest, ILogger<InteractionHandler> logger, IHostApplicationLifetime lifetime) =>
+            HandleAsync(context, key, handler, rest, logger, lifetime.ApplicationStopping));
         return app;
     }
 
-    private static async Task HandleAsync(HttpContext context, PublicKey key, InteractionHandler handler, ILogger logger, CancellationToken stopping)
+    private static async Task HandleAsync(HttpContext context, PublicKey key, InteractionHandler handler, DiscordRestClient rest, ILogger logger, CancellationToken stopping)
     {
         var body = await ReadBodyAsync(context.Request, context.RequestAborted);
         if (body is null)
@@ -54,7 +55,7 @@ public static class DiscordInteractionsEndpoint
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
-        var answer = await handler.AnswerAsync(interaction, context.RequestAborted);
+        var answer = FilesAsFollowup(await handler.AnswerAsync(interaction, context.RequestAborted), interaction, rest);
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(JsonSerializer.Serialize(answer.First, DiscordJson.Options), context.RequestAborted);
         await context.Response.CompleteAsync();
@@ -73,6 +74,28 @@ public static class DiscordInteractionsEndpoint
                 }
             }, CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// Discord refuses a multipart answer to the HTTP request itself, so files that belong to the first answer go out
+    /// right after it as an upload follow-up, as private as the answer.
+    /// </summary>
+    private static InteractionAnswer FilesAsFollowup(InteractionAnswer answer, Interaction interaction, DiscordRestClient rest)
+    {
+        if (answer.Files is not { Count: > 0 } files)
+        {
+            return answer;
+        }
+        var ephemeral = answer.First.Data?.Flags is { } flags && (flags & InteractionResponse.Ephemeral) != 0;
+        var then = answer.Then;
+        return new InteractionAnswer(answer.First, async ct =>
+        {
+            await rest.CreateFollowupMessageAsync(interaction.Token, DiscordReplies.FileMessage(ephemeral), files, ct);
+            if (then is not null)
+            {
+                await then(ct);
+            }
+        });
     }
 
     /// <summary>Ed25519 over timestamp + raw body, with the application's public key.</summary>

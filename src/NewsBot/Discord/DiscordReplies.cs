@@ -1,5 +1,6 @@
 using NewsBot.Commands;
 using NewsBot.Discord;
+using NewsBot.Discord.Rest;
 
 namespace NewsBot.DiscordBot;
 
@@ -30,35 +31,49 @@ public static class DiscordReplies
     };
 
     /// <summary>
-    /// The client has no multipart upload, so a file (OPML export) goes out as follow-ups holding its text in code
-    /// blocks; the last one says where to get the whole file when it is too long for a few messages.
+    /// The reply's file as an upload, named after the channel (<c>newsbot-&lt;channel&gt;.opml</c>), or null with the
+    /// reason when there is none or Discord would refuse it.
     /// </summary>
-    public static List<MessageRequest> FileFollowups(ReplyFile file, bool ephemeral, string language, int maxMessages = 5)
+    public static (DiscordFile? File, string? Problem) File(CommandReply reply, string channelName, string language)
     {
-        var text = System.Text.Encoding.UTF8.GetString(file.Content).Replace("```", "`\u200b``", StringComparison.Ordinal);
-        var head = $"{file.Name}:\n";
-        const int chunk = DiscordLimits.Content - 40;
-        var messages = new List<MessageRequest>();
-        for (var at = 0; at < text.Length && messages.Count < maxMessages; at += chunk)
+        if (reply.File is not { } file)
         {
-            var part = text.Substring(at, Math.Min(chunk, text.Length - at));
-            messages.Add(new MessageRequest { Content = (messages.Count == 0 ? head : "") + "```xml\n" + part + "\n```" });
+            return (null, null);
         }
-        if (text.Length > chunk * maxMessages)
+        var extension = Path.GetExtension(file.Name);
+        var upload = new DiscordFile(file.Name.StartsWith("newsbot-", StringComparison.Ordinal) ? $"newsbot-{Slug(channelName)}{extension}" : Safe(file.Name), file.Content, file.ContentType);
+        if (DiscordRestClient.CheckFiles([upload]) is { } problem)
         {
-            messages.Add(new MessageRequest
-            {
-                Content = Texts.Pick(language,
-                    "The file is longer than these messages; run `newsbot opml export` on the server for all of it.",
-                    "文件太长，以上只是一部分；请在服务器上运行 `newsbot opml export` 获取完整文件。"),
-            });
+            return (null, Texts.Pick(language,
+                $"The file cannot be sent here: {problem}. Run `newsbot opml export` on the server instead.",
+                $"无法在这里发送文件：{problem}。请在服务器上运行 `newsbot opml export`。"));
         }
-        foreach (var m in messages)
+        return (upload, null);
+    }
+
+    /// <summary>A message that only carries files (the follow-up of a deferred or HTTP-endpoint answer).</summary>
+    public static MessageRequest FileMessage(bool ephemeral) => new()
+    {
+        AllowedMentions = AllowedMentions.None,
+        Flags = ephemeral ? InteractionResponse.Ephemeral : null,
+    };
+
+    /// <summary>Channel names become file-name safe: ASCII letters, digits, '-' and '_', at most 60 characters.</summary>
+    internal static string Slug(string name)
+    {
+        var chars = name.Trim().ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray();
+        var slug = new string(chars).Trim('-');
+        while (slug.Contains("--", StringComparison.Ordinal))
         {
-            m.AllowedMentions = AllowedMentions.None;
-            m.Flags = ephemeral ? InteractionResponse.Ephemeral : null;
+            slug = slug.Replace("--", "-", StringComparison.Ordinal);
         }
-        return messages;
+        return slug.Length == 0 ? "channel" : slug[..Math.Min(slug.Length, 60)].TrimEnd('-');
+    }
+
+    private static string Safe(string name)
+    {
+        var extension = Path.GetExtension(name).TrimStart('.');
+        return Slug(Path.GetFileNameWithoutExtension(name)) + (extension.Length == 0 ? "" : "." + Slug(extension));
     }
 
     private static string Content(CommandReply reply) =>

@@ -1,5 +1,6 @@
 using NewsBot.Delivery;
 using NewsBot.Discord;
+using NewsBot.Discord.Cdn;
 using NewsBot.Discord.Rest;
 
 namespace NewsBot.DiscordBot;
@@ -18,6 +19,14 @@ public static class DiscordSetup
             sp.GetRequiredService<IHttpClientFactory>().CreateClient("discord"),
             sp.GetRequiredService<DiscordOptions>(),
             sp.GetRequiredService<TimeProvider>()));
+        // Attachments come from users: no redirects (they could lead off Discord's CDN), no bot token, a short timeout.
+        services.AddHttpClient("discord-cdn", c => c.Timeout = TimeSpan.FromMinutes(5))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = System.Net.DecompressionMethods.None });
+        services.AddSingleton(sp => new AttachmentDownloader(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient("discord-cdn"),
+            sp.GetRequiredService<DiscordOptions>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<OpmlAttachment>();
         services.AddSingleton<GuildDirectory>();
         services.AddSingleton<DiscordChannels>();
         services.AddSingleton<InteractionHandler>();

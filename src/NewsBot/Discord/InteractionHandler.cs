@@ -6,8 +6,10 @@ using NewsBot.Storage;
 
 namespace NewsBot.DiscordBot;
 
-/// <summary>The first answer to an interaction, and what still has to be sent after it (the deferred reply, files).</summary>
-public sealed record InteractionAnswer(InteractionResponse First, Func<CancellationToken, Task>? Then = null);
+/// <summary>The first answer to an interaction, its files, and what still has to be sent after it (the deferred reply, files).</summary>
+/// <param name="Files">Uploads that belong to <paramref name="First"/> (a message answer). The HTTP endpoint cannot answer with
+/// multipart, so it sends them as a follow-up instead.</param>
+public sealed record InteractionAnswer(InteractionResponse First, Func<CancellationToken, Task>? Then = null, IReadOnlyList<DiscordFile>? Files = null);
 
 /// <summary>
 /// Turns interactions (from the gateway or the HTTP endpoint) into calls of the platform-neutral
@@ -20,6 +22,7 @@ public sealed class InteractionHandler(
     SubscriptionService subscriptions,
     DiscordRestClient rest,
     DiscordChannels channels,
+    OpmlAttachment opmlFiles,
     DiscordBotOptions options,
     TimeProvider time,
     ILogger<InteractionHandler> logger)
@@ -30,7 +33,7 @@ public sealed class InteractionHandler(
     public async Task HandleAsync(Interaction interaction, CancellationToken ct)
     {
         var answer = await AnswerAsync(interaction, ct);
-        await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, answer.First, ct);
+        await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, answer.First, answer.Files ?? [], ct);
         if (answer.Then is { } then)
         {
             await then(ct);
@@ -47,7 +50,7 @@ public sealed class InteractionHandler(
                 return new InteractionAnswer(InteractionResponse.Autocomplete(await AutocompleteAsync(interaction, ct)));
             case InteractionType.ApplicationCommand when interaction.Data?.Name is { Length: > 0 } name:
                 var (command, arguments, target) = Parse(name, interaction.Data.Options ?? []);
-                return await RunAsync(interaction, command, arguments, target, ct);
+                return await RunAsync(interaction, command, arguments, target, ct, attachment: command == "opml" ? OpmlAttachment.Of(interaction.Data) : null);
             case InteractionType.MessageComponent when interaction.Data?.CustomId is { } id && id.StartsWith(DiscordReplies.CommandPrefix, StringComparison.Ordinal):
                 var (pressed, rest_) = CommandHandler.SplitFirst(id[DiscordReplies.CommandPrefix.Length..]);
                 return await RunAsync(interaction, pressed, rest_, null, ct, forcePrivate: true);
@@ -74,6 +77,7 @@ public sealed class InteractionHandler(
             ("topic", _) => "list",
             ("digest", "off") => "off",
             ("digest", _) => Value("schedule"),
+            ("opml", "import") => "import",
             ("opml", _) => "export",
             ("news", _) => Value("query"),
             ("preview", _) => Value("url"),
@@ -82,7 +86,8 @@ public sealed class InteractionHandler(
         return (name, arguments, target);
     }
 
-    private async Task<InteractionAnswer> RunAsync(Interaction interaction, string command, string arguments, ulong? target, CancellationToken ct, bool forcePrivate = false)
+    private async Task<InteractionAnswer> RunAsync(Interaction interaction, string command, string arguments, ulong? target, CancellationToken ct,
+        bool forcePrivate = false, DiscordAttachment? attachment = null)
     {
         var language = Language(interaction);
         var context = Context(interaction);
@@ -100,32 +105,56 @@ public sealed class InteractionHandler(
             context = context with { Channel = new ChannelRef(Platforms.Discord, other.ToString(CultureInfo.InvariantCulture)) };
         }
 
-        var work = RunCommandAsync(context, command, arguments, ct);
+        var work = RunCommandAsync(context, command, arguments, attachment, ct);
         var first = await Task.WhenAny(work, Task.Delay(options.DeferAfter, time, ct));
+        var channelName = interaction.Channel?.Name ?? context.Channel.ExternalId;
         if (first == work)
         {
-            var reply = Adjust(await work, forcePrivate);
+            var (reply, file) = WithFile(Adjust(await work, forcePrivate), channelName, language);
             return new InteractionAnswer(
                 new InteractionResponse { Type = InteractionCallbackType.ChannelMessageWithSource, Data = DiscordReplies.Data(reply) },
-                FilesThen(interaction, reply, language));
+                Files: file is null ? null : [file]);
         }
-        var ephemeral = forcePrivate || Ephemeral.Contains(command);
+        // Ephemerality is fixed when deferring: the export is for the caller alone, an import's result for the channel.
+        var ephemeral = forcePrivate || Ephemeral.Contains(command) || (command == "opml" && arguments == "export");
         return new InteractionAnswer(InteractionResponse.Deferred(ephemeral), async token =>
         {
-            var reply = Adjust(await work, forcePrivate);
+            var (reply, file) = WithFile(Adjust(await work, forcePrivate), channelName, language);
             await rest.EditOriginalResponseAsync(interaction.Token, DiscordReplies.Message(reply), token);
-            if (FilesThen(interaction, reply, language) is { } files)
+            if (file is not null)
             {
-                await files(token);
+                // The original was deferred as JSON; the file follows as its own (multipart) message.
+                await rest.CreateFollowupMessageAsync(interaction.Token, DiscordReplies.FileMessage(reply.Private), [file], token);
             }
         });
     }
 
-    private async Task<CommandReply> RunCommandAsync(CommandContext context, string command, string arguments, CancellationToken ct)
+    /// <summary>The reply's file as an upload; when Discord would refuse it, the reply says why instead.</summary>
+    private static (CommandReply Reply, DiscordFile? File) WithFile(CommandReply reply, string channelName, string language)
+    {
+        var (file, problem) = DiscordReplies.File(reply, channelName, language);
+        return (problem is null ? reply : reply with { Text = reply.Text + "\n" + problem }, file);
+    }
+
+    private async Task<CommandReply> RunCommandAsync(CommandContext context, string command, string arguments, DiscordAttachment? attachment, CancellationToken ct)
     {
         await Task.Yield();
         try
         {
+            if (attachment is not null)
+            {
+                // Nothing is downloaded for someone who may not import.
+                if (!context.IsAdmin)
+                {
+                    return new CommandReply(Texts.AdminsOnly(context.Language), Private: true);
+                }
+                var (file, problem) = await opmlFiles.FetchAsync(attachment, ct);
+                if (problem is not null)
+                {
+                    return new CommandReply(Texts.Pick(context.Language, $"Could not import: {problem}. Nothing was subscribed.", $"无法导入：{problem}。没有添加任何订阅。"), Private: true);
+                }
+                context = context with { Attachment = file };
+            }
             if (command == "subscribe" && context.IsAdmin)
             {
                 // An admin subscribing again is the way back from a paused channel (see GuildDirectory's notice).
@@ -143,21 +172,6 @@ public sealed class InteractionHandler(
             logger.LogError(e, "Discord command /{Command} failed", command);
             return new CommandReply(Texts.Pick(context.Language, $"Something went wrong: {OneLine(e.Message)}", $"出错了：{OneLine(e.Message)}"), Private: true);
         }
-    }
-
-    private Func<CancellationToken, Task>? FilesThen(Interaction interaction, CommandReply reply, string language)
-    {
-        if (reply.File is not { } file)
-        {
-            return null;
-        }
-        return async token =>
-        {
-            foreach (var message in DiscordReplies.FileFollowups(file, reply.Private, language))
-            {
-                await rest.CreateFollowupMessageAsync(interaction.Token, message, token);
-            }
-        };
     }
 
     /// <summary>The channel option must be a text channel, thread or forum of the same guild that the bot can see.</summary>

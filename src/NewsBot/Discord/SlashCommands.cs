@@ -35,8 +35,10 @@ public static class SlashCommands
         Command("preview", "预览", "Show what a feed would post", "预览一个订阅源会推送什么", admin: false,
             Option(CommandOptionType.String, "url", "网址", "The feed's address", "订阅源网址", required: true, maxLength: 2000)),
         Command("status", "状态", "This channel's feeds and their health", "本频道订阅源的状态"),
-        Command("opml", "opml", "Export this channel's feeds as OPML", "把本频道的订阅导出为 OPML", admin: false,
-            Sub("export", "导出", "Export the feeds as an OPML file", "导出 OPML 文件")),
+        Command("opml", "opml", "Export or import this channel's feeds as OPML", "以 OPML 导出或导入本频道的订阅", admin: true,
+            Sub("export", "导出", "Export the feeds as an OPML file", "导出 OPML 文件"),
+            Sub("import", "导入", "Subscribe to the feeds of an OPML file", "订阅 OPML 文件中的订阅源",
+                Option(CommandOptionType.Attachment, "file", "文件", "An .opml file (at most 1 MiB)", "一个 .opml 文件（最大 1 MiB）", required: true))),
         Command("help", "帮助", "What NewsBot can do", "NewsBot 的用法"),
     ];
 

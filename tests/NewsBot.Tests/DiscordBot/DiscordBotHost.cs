@@ -49,6 +49,7 @@ public sealed class DiscordBotHost : IAsyncDisposable
             ("Discord:BotToken", FakeDiscordServer.BotToken),
             ("Discord:ApplicationId", FakeDiscordServer.ApplicationId.ToString(CultureInfo.InvariantCulture)),
             ("Discord:ApiBaseUrl", Discord.ApiBaseUrl),
+            ("Discord:AttachmentBaseUrl", Discord.AttachmentBaseUrl),
             ("Discord:GuildIds:0", Guild.ToString(CultureInfo.InvariantCulture)),
             ("Console:Enabled", "false"));
         foreach (var (key, value) in extra)

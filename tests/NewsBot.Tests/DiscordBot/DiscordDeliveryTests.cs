@@ -42,7 +42,7 @@ public sealed class DiscordDeliveryTests : IAsyncLifetime
             commands.Keys.Order(StringComparer.Ordinal));
         Assert.Single(_host.Discord.RequestsTo("PUT", @"/applications/\d+/guilds/\d+/commands"));
         Assert.Empty(_host.Discord.RequestsTo("PUT", @"/applications/\d+/commands"));
-        foreach (var name in new[] { "subscribe", "unsubscribe", "topic", "digest" })
+        foreach (var name in new[] { "subscribe", "unsubscribe", "topic", "digest", "opml" })
         {
             Assert.Equal("32", commands[name]["default_member_permissions"]!.ToJsonString().Trim('"'));
         }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using NewsBot.Commands;
+using NewsBot.Routing;
 using NewsBot.Storage;
 using NSec.Cryptography;
 using static NewsBot.Tests.DiscordBot.DiscordBotHost;
@@ -133,5 +134,35 @@ public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
         Assert.Equal(64, (int)pressed.Body["data"]!["flags"]!);
         Assert.Contains("Feed world", (string)pressed.Body["data"]!["content"]!, StringComparison.Ordinal);
         Assert.DoesNotContain("Feed tech", (string)pressed.Body["data"]!["content"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_over_http_answers_in_the_response_and_sends_the_file_as_a_private_follow_up()
+    {
+        // The HTTP response cannot be multipart (Discord fails the interaction), so the file follows through the API.
+        _host.Discord.RegisterInteraction(1200000000000000001, "http-token", answeredOverHttp: true);
+        var subscriptions = _app.Services.GetRequiredService<SubscriptionService>();
+        Assert.True((await subscriptions.SubscribeAsync(new SubscribeRequest(new ChannelRef(Platforms.Discord, Id(ChannelA)), _host.Feeds.UrlOf("world")), default)).Ok);
+        var export = new JsonObject
+        {
+            ["id"] = "500000000000000003",
+            ["name"] = "opml",
+            ["type"] = 1,
+            ["options"] = new JsonArray(new JsonObject { ["name"] = "export", ["type"] = 1 }),
+        };
+
+        var answer = await PostAsync(Interaction(2, export));
+
+        Assert.Equal(4, (int)answer.Body!["type"]!);
+        Assert.Equal(64, (int)answer.Body["data"]!["flags"]!);
+        Assert.Null(answer.Body["data"]!["attachments"]);
+        Assert.True(await Support.Eventually.TrueAsync(() => _host.Discord.RequestsTo("POST", @"/webhooks/\d+/http-token").Any(r => r.Status == 200), TimeSpan.FromSeconds(15)));
+        var followup = Assert.Single(_host.Discord.RequestsTo("POST", @"/webhooks/\d+/http-token"));
+        Assert.Equal(64, (int)followup.Body!["flags"]!);
+        var file = Assert.Single(followup.Files!);
+        Assert.Equal($"newsbot-{Id(ChannelA)}.opml", file.FileName);
+        Assert.True(OpmlDocument.TryRead(file.Content, out var feeds, out var error), error);
+        Assert.Equal(_host.Feeds.UrlOf("world"), Assert.Single(feeds).Url);
+        Assert.Empty(_host.Discord.Violations);
     }
 }

@@ -55,8 +55,11 @@ public sealed partial class FakeDiscordServer
             ? session.DispatchAsync(name, data)
             : throw new InvalidOperationException($"No live session {sessionId}.");
 
-    /// <summary>Sends INTERACTION_CREATE for a slash command and registers its token for callbacks.</summary>
-    public Task<(ulong Id, string Token)> SendSlashCommandAsync(string sessionId, ulong guildId, ulong channelId, string name, JsonArray? options = null, string locale = "en-US", string permissions = "8")
+    /// <summary>
+    /// Sends INTERACTION_CREATE for a slash command and registers its token for callbacks; <c>resolved</c> is the
+    /// interaction's <c>data.resolved</c> (the attachments of an ATTACHMENT option).
+    /// </summary>
+    public Task<(ulong Id, string Token)> SendSlashCommandAsync(string sessionId, ulong guildId, ulong channelId, string name, JsonArray? options = null, string locale = "en-US", string permissions = "8", JsonObject? resolved = null)
     {
         var id = ulong.Parse(NewId(), CultureInfo.InvariantCulture);
         var token = "itoken-" + id;
@@ -79,7 +82,7 @@ public sealed partial class FakeDiscordServer
                 ["permissions"] = permissions,
                 ["user"] = new JsonObject { ["id"] = "400000000000000001", ["username"] = "alice", ["global_name"] = "Alice" },
             },
-            ["data"] = new JsonObject { ["id"] = "500000000000000001", ["name"] = name, ["type"] = 1, ["options"] = options ?? [] },
+            ["data"] = new JsonObject { ["id"] = "500000000000000001", ["name"] = name, ["type"] = 1, ["options"] = options ?? [], ["resolved"] = resolved },
         };
         return SendDispatchAsync(sessionId, "INTERACTION_CREATE", data).ContinueWith(_ => (id, token), TaskScheduler.Default);
     }

@@ -28,16 +28,19 @@ public sealed partial class FakeDiscordServer
     /// <summary>max_concurrency /gateway/bot reports.</summary>
     public int MaxConcurrency { get; set; } = 1;
 
-    /// <summary>Makes an interaction token known, as INTERACTION_CREATE does, so callbacks and follow-ups to it succeed.</summary>
-    public void RegisterInteraction(ulong id, string token)
+    /// <summary>
+    /// Makes an interaction token known, as INTERACTION_CREATE does, so callbacks and follow-ups to it succeed.
+    /// <c>answeredOverHttp</c>: the bot answers it in the HTTP endpoint's response, which Discord sees and this fake does not.
+    /// </summary>
+    public void RegisterInteraction(ulong id, string token, bool answeredOverHttp = false)
     {
         lock (_lock)
         {
-            _interactions[token] = new FakeInteraction(id);
+            _interactions[token] = new FakeInteraction(id) { CallbackType = answeredOverHttp ? 4 : null };
         }
     }
 
-    private async Task<(int Status, JsonNode? Body, Dictionary<string, string> Headers)> RouteAsync(string method, string path, JsonNode? body, string authorization)
+    private async Task<(int Status, JsonNode? Body, Dictionary<string, string> Headers)> RouteAsync(string method, string path, JsonNode? body, string authorization, List<RecordedFile>? files)
     {
         var headers = new Dictionary<string, string>();
         var route = Routes.Select(r => (r, m: r.Pattern.Match(path))).FirstOrDefault(x => x.r.Method == method && x.m.Success);
@@ -74,6 +77,10 @@ public sealed partial class FakeDiscordServer
             "/webhooks/{application_id}/{token}/messages/@original" => DiscordSpec.WebhookMessageEdit,
             _ => null,
         };
+        if (files is not null && UploadProblem(routeKey, template, body, files) is { } refused)
+        {
+            return (400, refused, headers);
+        }
         if (schema is not null && await InvalidBodyAsync(routeKey, schema, body) is { } invalid)
         {
             return (400, invalid, headers);
@@ -86,13 +93,13 @@ public sealed partial class FakeDiscordServer
                 "/channels/{channel_id}" => _channels.TryGetValue(channelId!.Value, out var ch)
                     ? (200, ch.DeepClone())
                     : (404, Error(10003, "Unknown Channel")),
-                "/channels/{channel_id}/messages" => CreateMessage(channelId!.Value, body!.AsObject()),
+                "/channels/{channel_id}/messages" => CreateMessage(channelId!.Value, body!.AsObject(), files),
                 "/channels/{channel_id}/threads" => CreateForumPost(channelId!.Value, body!.AsObject()),
                 "/guilds/{guild_id}/threads/active" => (200, ActiveThreads(route.m.Groups[1].Value)),
                 "/applications/{application_id}/commands" => Overwrite(route.m.Groups[1].Value, "global", body!.AsArray()),
                 "/applications/{application_id}/guilds/{guild_id}/commands" => Overwrite(ApplicationId.ToString(CultureInfo.InvariantCulture), route.m.Groups[1].Value, body!.AsArray()),
-                "/interactions/{interaction_id}/{token}/callback" => Callback(route.m.Groups[1].Value, Uri.UnescapeDataString(route.m.Groups[2].Value), body!.AsObject()),
-                _ => Followup(route.m.Groups[1].Value, Uri.UnescapeDataString(route.m.Groups[2].Value), body!.AsObject(), method == "PATCH"),
+                "/interactions/{interaction_id}/{token}/callback" => Callback(route.m.Groups[1].Value, Uri.UnescapeDataString(route.m.Groups[2].Value), body!.AsObject(), files),
+                _ => Followup(route.m.Groups[1].Value, Uri.UnescapeDataString(route.m.Groups[2].Value), body!.AsObject(), method == "PATCH", files),
             };
             return (status, response, headers);
         }
@@ -243,7 +250,7 @@ public sealed partial class FakeDiscordServer
         },
     };
 
-    private (int, JsonNode?) CreateMessage(ulong channelId, JsonObject body)
+    private (int, JsonNode?) CreateMessage(ulong channelId, JsonObject body, List<RecordedFile>? files)
     {
         if (_channels.TryGetValue(channelId, out var channel) && (int)channel["type"]! is 15 or 16)
         {
@@ -259,13 +266,14 @@ public sealed partial class FakeDiscordServer
         {
             return (200, existing.DeepClone());
         }
-        var message = NewMessage(channelId.ToString(CultureInfo.InvariantCulture), body);
+        var message = NewMessage(channelId.ToString(CultureInfo.InvariantCulture), body, files);
         list.Add(message);
         return (200, message.DeepClone());
     }
 
-    private JsonObject NewMessage(string channelId, JsonObject body) => new()
+    private JsonObject NewMessage(string channelId, JsonObject body, List<RecordedFile>? files = null) => new()
     {
+        ["attachments"] = Store(files),
         ["id"] = NewId(),
         ["channel_id"] = channelId,
         ["type"] = 0,
@@ -307,7 +315,7 @@ public sealed partial class FakeDiscordServer
         return (200, stored.DeepClone());
     }
 
-    private (int, JsonNode?) Callback(string interactionId, string token, JsonObject body)
+    private (int, JsonNode?) Callback(string interactionId, string token, JsonObject body, List<RecordedFile>? files)
     {
         if (!_interactions.TryGetValue(token, out var interaction) || interaction.Id.ToString(CultureInfo.InvariantCulture) != interactionId)
         {
@@ -318,11 +326,11 @@ public sealed partial class FakeDiscordServer
             return (400, Error(40060, "Interaction has already been acknowledged."));
         }
         interaction.CallbackType = body["type"]?.GetValue<int>();
-        interaction.Original = NewMessage("0", body["data"] as JsonObject ?? []);
+        interaction.Original = NewMessage("0", body["data"] as JsonObject ?? [], files);
         return (204, null);
     }
 
-    private (int, JsonNode?) Followup(string applicationId, string token, JsonObject body, bool editOriginal)
+    private (int, JsonNode?) Followup(string applicationId, string token, JsonObject body, bool editOriginal, List<RecordedFile>? files)
     {
         if (applicationId != ApplicationId.ToString(CultureInfo.InvariantCulture) || !_interactions.TryGetValue(token, out var interaction))
         {
@@ -340,7 +348,7 @@ public sealed partial class FakeDiscordServer
             }
             return (200, interaction.Original!.DeepClone());
         }
-        var message = NewMessage("0", body);
+        var message = NewMessage("0", body, files);
         interaction.Followups.Add(message);
         return (200, message.DeepClone());
     }

@@ -19,7 +19,15 @@ namespace NewsBot.Tests.Discord.Fakes;
 /// <param name="Authorization">The Authorization header, if any.</param>
 /// <param name="Status">The status the fake answered.</param>
 /// <param name="At">When it arrived (fake's monotonic clock).</param>
-public sealed record RecordedRequest(string Method, string Path, JsonNode? Body, string? Authorization, int Status, TimeSpan At);
+/// <param name="Files">The <c>files[n]</c> parts of a multipart request (its <see cref="Body"/> is the <c>payload_json</c>); null for JSON requests.</param>
+public sealed record RecordedRequest(string Method, string Path, JsonNode? Body, string? Authorization, int Status, TimeSpan At, IReadOnlyList<RecordedFile>? Files = null);
+
+/// <summary>One uploaded file part.</summary>
+/// <param name="Field">The form field, e.g. "files[0]".</param>
+/// <param name="FileName">The part's file name.</param>
+/// <param name="ContentType">The part's content type.</param>
+/// <param name="Content">The bytes.</param>
+public sealed record RecordedFile(string Field, string FileName, string ContentType, byte[] Content);
 
 /// <summary>
 /// A loopback Discord: REST on /api/v10 and the gateway on /gateway (and /resume for resume_gateway_url),
@@ -89,6 +97,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         server.ApiBaseUrl = root + "/api/v10";
         server.GatewayUrl = root.Replace("http://", "ws://", StringComparison.Ordinal) + "/gateway";
         server.ResumeGatewayUrl = root.Replace("http://", "ws://", StringComparison.Ordinal) + "/resume";
+        server.AttachmentBaseUrl = root + CdnPrefix;
         return server;
     }
 
@@ -191,6 +200,11 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
             await HandleGatewayAsync(context, path);
             return;
         }
+        if (path.StartsWith(CdnPrefix, StringComparison.Ordinal))
+        {
+            await ServeAttachmentAsync(context, path);
+            return;
+        }
         if (!path.StartsWith("/api/v10/", StringComparison.Ordinal))
         {
             await Answer(context, 404, Error(0, "404: Not Found"));
@@ -199,7 +213,19 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         path = path["/api/v10".Length..];
         var method = context.Request.Method;
         JsonNode? body = null;
-        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        List<RecordedFile>? files = null;
+        if (context.Request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            var (payload, parts, problem) = await ReadMultipartAsync(context.Request);
+            if (problem is not null)
+            {
+                Record(method, path, null, context, problem.Value.Status, parts);
+                await Answer(context, problem.Value.Status, problem.Value.Body);
+                return;
+            }
+            (body, files) = (payload, parts);
+        }
+        else if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
             using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
             var text = await reader.ReadToEndAsync();
@@ -214,8 +240,8 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
                 return;
             }
         }
-        var (status, response, headers) = await RouteAsync(method, path, body, context.Request.Headers.Authorization.ToString());
-        Record(method, path, body, context, status);
+        var (status, response, headers) = await RouteAsync(method, path, body, context.Request.Headers.Authorization.ToString(), files);
+        Record(method, path, body, context, status, files);
         foreach (var (name, value) in headers)
         {
             context.Response.Headers[name] = value;
@@ -223,10 +249,10 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         await Answer(context, status, response);
     }
 
-    private void Record(string method, string path, JsonNode? body, HttpContext context, int status)
+    private void Record(string method, string path, JsonNode? body, HttpContext context, int status, IReadOnlyList<RecordedFile>? files = null)
     {
         var auth = context.Request.Headers.Authorization.ToString();
-        _requests.Enqueue(new RecordedRequest(method, path, body, auth.Length == 0 ? null : auth, status, _clock.Elapsed));
+        _requests.Enqueue(new RecordedRequest(method, path, body, auth.Length == 0 ? null : auth, status, _clock.Elapsed, files));
     }
 
     private static async Task Answer(HttpContext context, int status, JsonNode? body)
