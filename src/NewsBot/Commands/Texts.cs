@@ -13,9 +13,10 @@ public static class Texts
         /list — what this chat follows
         /topic add|remove|list <keywords> — follow a topic across every feed the bot knows
         /news <topic or keywords> — the latest matching summaries, now
-        /digest off | daily HH:MM [time zone] | weekly <day> HH:MM [time zone] — one digest instead of single posts
+        /digest off | daily HH:MM [time zone] | weekdays HH:MM [time zone] | weekly <day> HH:MM [time zone] — one digest instead of single posts
         /preview <url> — show what a feed would post
         /status — this chat's feeds and their health
+        /opml export | import — this chat's subscriptions as an OPML file, or follow the feeds of an attached one
         """,
         """
         NewsBot 会把本聊天订阅的新闻源整理成简短摘要推送过来。
@@ -24,9 +25,10 @@ public static class Texts
         /list — 本聊天的订阅
         /topic add|remove|list <关键词> — 关注一个话题（来自机器人已知的所有订阅源）
         /news <话题或关键词> — 立即查看最新的相关摘要
-        /digest off | daily HH:MM [时区] | weekly <星期> HH:MM [时区] — 改为定时汇总
+        /digest off | daily HH:MM [时区] | weekdays HH:MM [时区] | weekly <星期> HH:MM [时区] — 改为定时汇总
         /preview <网址> — 预览一个订阅源会推送什么
         /status — 本聊天订阅源的状态
+        /opml export | import — 把本聊天的订阅导出为 OPML 文件，或按附上的 OPML 文件订阅
         """);
 
     public static string AdminsOnly(string language) => Pick(language,

@@ -15,7 +15,7 @@ public static class TelegramCommandMenu
         new("unsubscribe", "Stop following a feed", "取消订阅", false),
         new("list", "What this chat follows", "本聊天的订阅", true),
         new("topic", "Follow a topic: add|remove|list <keywords>", "关注话题：add|remove|list <关键词>", false),
-        new("digest", "Digest: off | daily HH:MM [tz] | weekly <day> HH:MM [tz]", "汇总：off | daily HH:MM [时区] | weekly <星期> HH:MM [时区]", false),
+        new("digest", "Digest: off | daily HH:MM [tz] | weekdays HH:MM [tz] | weekly <day> HH:MM [tz]", "汇总：off | daily HH:MM [时区] | weekdays HH:MM [时区] | weekly <星期> HH:MM [时区]", false),
         new("preview", "Show what a feed would post", "预览订阅源", true),
         new("opml", "Export or import subscriptions: export | import (attach the file)", "导出或导入订阅：export | import（附上文件）", false),
         new("status", "Feeds of this chat and their health", "本聊天订阅源的状态", true),
