@@ -33,7 +33,16 @@ internal sealed class Utf8XmlSource : XmlSource
     private Attr[] _attrs = new Attr[8];
     private int _attrCount;
 
-    private readonly NameTable _names = new();
+    private readonly NameTable _names = NameTable.ForThread(ref t_names);
+    private readonly NameTable _values = NameTable.ForThread(ref t_values);
+
+    // Feeds share their vocabulary (item, title, link, rel="alternate"), so the tables outlive one document; each is
+    // dropped once it holds more than a few thousand strings, so no run of documents can grow it without bound.
+    [ThreadStatic]
+    private static NameTable? t_names;
+
+    [ThreadStatic]
+    private static NameTable? t_values;
 
     private readonly record struct Attr(string Name, int Start, int Length, bool References);
 
@@ -41,7 +50,6 @@ internal sealed class Utf8XmlSource : XmlSource
     private static readonly SearchValues<byte> Forbidden = SearchValues.Create(
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 0x0B, 0x0C, 0x0E, 0x0F, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F]);
 
-    private static readonly SearchValues<byte> TextStops = SearchValues.Create("<&]"u8);
 
     /// <param name="doc">Valid UTF-8; the array must stay unchanged while text handed out as <see cref="RawText"/> is in use.</param>
     /// <param name="start">Where the document starts (after a byte order mark).</param>
@@ -100,7 +108,10 @@ internal sealed class Utf8XmlSource : XmlSource
         return null;
     }
 
-    private string AttrValue(Attr a) => Utf8Xml.Decode(_doc.AsSpan(a.Start, a.Length), a.References);
+    /// <remarks>Short values (rel="alternate", type="html", isPermaLink="false") repeat on every item: one string each.</remarks>
+    private string AttrValue(Attr a) => !a.References && a.Length <= 24
+        ? _values.Get(_doc.AsSpan(a.Start, a.Length), ascii: false)
+        : Utf8Xml.Decode(_doc.AsSpan(a.Start, a.Length), a.References);
 
     public override void Dispose()
     {
@@ -157,25 +168,19 @@ internal sealed class Utf8XmlSource : XmlSource
         bool references = false;
         while (true)
         {
-            int hit = _doc.AsSpan(stop, _end - stop).IndexOfAny(TextStops);
+            int hit = _doc.AsSpan(stop, _end - stop).IndexOfAny((byte)'<', (byte)'&');
             if (hit < 0)
                 throw Unsupported("the document ends inside an element");
             stop += hit;
-            byte b = _doc[stop];
-            if (b == '<')
+            if (_doc[stop] == '<')
                 break;
-            if (b == '&')
-            {
-                stop = CheckReference(stop);
-                references = true;
-                continue;
-            }
-            if (_doc.AsSpan(stop).StartsWith("]]>"u8))
-                throw Unsupported("']]>' in text");
-            stop++;
+            stop = CheckReference(stop);
+            references = true;
         }
         _pos = stop;
         var text = _doc.AsSpan(start, stop - start);
+        if (text.IndexOf("]]>"u8) >= 0)
+            throw Unsupported("']]>' in text");
         if (!references && text.IndexOfAnyExcept(" \t\r\n"u8) < 0)
             return false;
         if (_open.Count == 0)
@@ -191,6 +196,14 @@ internal sealed class Utf8XmlSource : XmlSource
     /// <summary>Checks the reference at '&amp;' and returns the position after its ';'.</summary>
     private int CheckReference(int amp)
     {
+        // The four that escaped HTML is made of, without the general path.
+        var head = _doc.AsSpan(amp + 1, Math.Min(_end - amp - 1, 5));
+        if (head.StartsWith("lt;"u8) || head.StartsWith("gt;"u8))
+            return amp + 4;
+        if (head.StartsWith("amp;"u8))
+            return amp + 5;
+        if (head.StartsWith("quot;"u8))
+            return amp + 6;
         var rest = _doc.AsSpan(amp + 1, Math.Min(_end - amp - 1, 12));
         int semi = rest.IndexOf((byte)';');
         if (semi <= 0)
@@ -429,21 +442,60 @@ internal sealed class Utf8XmlSource : XmlSource
         return _names.Get(_doc.AsSpan(start, p - start));
     }
 
-    /// <summary>One string per distinct name, so a document's thousand &lt;item&gt; tags share one.</summary>
+    /// <summary>One string per distinct name (and short attribute value), so a thousand &lt;item&gt; tags share one.</summary>
     private sealed class NameTable
     {
-        private readonly (byte[] Key, string Name)[] _slots = new (byte[], string)[128];
+        private (byte[] Key, string Name)[] _slots = new (byte[], string)[64];
+        private int _count;
 
-        public string Get(ReadOnlySpan<byte> name)
+        private const int MaxEntries = 4096;
+
+        public static NameTable ForThread(ref NameTable? cached)
+        {
+            if (cached is null || cached._count > MaxEntries)
+                cached = new NameTable();
+            return cached;
+        }
+
+        public string Get(ReadOnlySpan<byte> name, bool ascii = true)
         {
             uint h = 2166136261;
             foreach (byte b in name)
                 h = (h ^ b) * 16777619;
-            ref var slot = ref _slots[h & 127];
-            if (slot.Key is not null && name.SequenceEqual(slot.Key))
-                return slot.Name;
-            slot = (name.ToArray(), Encoding.ASCII.GetString(name));
-            return slot.Name;
+            int mask = _slots.Length - 1;
+            for (int i = (int)(h & (uint)mask); ; i = (i + 1) & mask)
+            {
+                ref var slot = ref _slots[i];
+                if (slot.Key is null)
+                {
+                    string s = ascii ? Encoding.ASCII.GetString(name) : Encoding.UTF8.GetString(name);
+                    slot = (name.ToArray(), s);
+                    if (++_count * 2 > _slots.Length)
+                        Grow();
+                    return s;
+                }
+                if (name.SequenceEqual(slot.Key))
+                    return slot.Name;
+            }
+        }
+
+        private void Grow()
+        {
+            var old = _slots;
+            _slots = new (byte[], string)[old.Length * 2];
+            int mask = _slots.Length - 1;
+            foreach (var entry in old)
+            {
+                if (entry.Key is null)
+                    continue;
+                uint h = 2166136261;
+                foreach (byte b in entry.Key)
+                    h = (h ^ b) * 16777619;
+                int i = (int)(h & (uint)mask);
+                while (_slots[i].Key is not null)
+                    i = (i + 1) & mask;
+                _slots[i] = entry;
+            }
         }
     }
 }

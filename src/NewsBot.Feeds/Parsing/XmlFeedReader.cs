@@ -13,8 +13,10 @@ internal sealed class XmlFeedReader : IDisposable
     private readonly XmlSource _r;
     private readonly List<(int Depth, string Prefix, Vocab Vocab)> _scopes = [];
     private readonly List<(int Depth, Uri? Base)> _bases = [];
-    private readonly Dictionary<string, string> _lower = new(StringComparer.Ordinal);
+    /// <summary>Local name (lower case) and prefix per element name; keyed by reference, as both sources share name strings.</summary>
+    private readonly Dictionary<string, (string Local, string Prefix)> _names = new(ReferenceEqualityComparer.Instance);
     private readonly StringBuilder _sb = new();
+    private readonly StringBuilder _personSb = new();
 
     /// <summary>Deeper than any real feed; handlers that recurse stop here so hostile nesting cannot exhaust the stack.</summary>
     private const int MaxNesting = 32;
@@ -287,7 +289,9 @@ internal sealed class XmlFeedReader : IDisposable
         var itemBase = _base;
         if (_r.GetAttribute("rdf:about") is { } about)
             item.Id = about.Trim();
-        ForEachChild(el => ReadRssItemChild(el, item));
+        // A loop rather than ForEachChild: no closure per item.
+        for (int depth = _r.Depth; NextChild(depth, out var el); Leave(el))
+            ReadRssItemChild(el, item);
         feed.Items.Add(item.Build(itemBase));
     }
 
@@ -511,7 +515,7 @@ internal sealed class XmlFeedReader : IDisposable
     {
         var item = new ItemBuilder();
         var entryBase = _base;
-        ForEachChild(el =>
+        for (int depth = _r.Depth; NextChild(depth, out var el); Leave(el))
         {
             if (el.Vocab is Vocab.Atom or Vocab.None)
                 ReadAtomEntryChild(el, item);
@@ -519,7 +523,7 @@ internal sealed class XmlFeedReader : IDisposable
                 ReadMedia(el, item);
             else
                 ReadRssItemChild(el, item);
-        });
+        }
         Feed.Items.Add(item.Build(entryBase));
     }
 
@@ -616,7 +620,7 @@ internal sealed class XmlFeedReader : IDisposable
         if (_r.IsEmptyElement)
             return null;
         int depth = _r.Depth;
-        var sb = new StringBuilder();
+        var sb = _personSb.Clear();
         while (_r.Read())
         {
             if (_r.NodeType == XmlNodeType.EndElement && _r.Depth == depth)
@@ -760,6 +764,27 @@ internal sealed class XmlFeedReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// Moves to the next child element of the element at <paramref name="depth"/> (the reader on its start tag or on a
+    /// child's end) and enters it; false at the element's end. The caller leaves each child it got.
+    /// </summary>
+    private bool NextChild(int depth, out Elem el)
+    {
+        el = default;
+        if (_r.Depth == depth && _r.NodeType == XmlNodeType.Element && _r.IsEmptyElement)
+            return false;
+        while (_r.Read())
+        {
+            if (_r.NodeType == XmlNodeType.EndElement && _r.Depth == depth)
+                return false;
+            if (_r.NodeType != XmlNodeType.Element)
+                continue;
+            el = Enter();
+            return true;
+        }
+        return false;
+    }
+
     private void ForEachChild(Action<Elem> handler)
     {
         if (_r.IsEmptyElement)
@@ -777,21 +802,22 @@ internal sealed class XmlFeedReader : IDisposable
         }
     }
 
-    private string LocalOf(string name)
+    private (string Local, string Prefix) Split(string name)
     {
-        if (!_lower.TryGetValue(name, out var local))
+        if (!_names.TryGetValue(name, out var split))
         {
             int colon = name.IndexOf(':', StringComparison.Ordinal);
-            local = (colon >= 0 ? name[(colon + 1)..] : name).ToLowerInvariant();
-            _lower[name] = local;
+            split = ((colon >= 0 ? name[(colon + 1)..] : name).ToLowerInvariant(), colon >= 0 ? name[..colon] : "");
+            _names[name] = split;
         }
-        return local;
+        return split;
     }
+
+    private string LocalOf(string name) => Split(name).Local;
 
     private Vocab VocabOf(string name)
     {
-        int colon = name.IndexOf(':', StringComparison.Ordinal);
-        string prefix = colon >= 0 ? name[..colon] : "";
+        string prefix = Split(name).Prefix;
         for (int i = _scopes.Count - 1; i >= 0; i--)
         {
             if (_scopes[i].Prefix == prefix)
