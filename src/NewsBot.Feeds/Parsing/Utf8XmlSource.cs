@@ -17,7 +17,8 @@ internal sealed class Utf8XmlSource : XmlSource
     private readonly byte[] _doc;
     private readonly int _end;
     private int _pos;
-    private readonly List<string> _open = [];
+    /// <summary>The open elements: name, and where its bytes are in the start tag (end tags are matched on bytes).</summary>
+    private readonly List<(string Name, int Start, int Length)> _open = [];
     private bool _rootSeen;
     private bool _rootDone;
     private bool _anyNode;
@@ -179,7 +180,7 @@ internal sealed class Utf8XmlSource : XmlSource
         }
         _pos = stop;
         var text = _doc.AsSpan(start, stop - start);
-        if (text.IndexOf("]]>"u8) >= 0)
+        if (text.Contains((byte)']') && text.IndexOf("]]>"u8) >= 0)
             throw Unsupported("']]>' in text");
         if (!references && text.IndexOfAnyExcept(" \t\r\n"u8) < 0)
             return false;
@@ -220,7 +221,9 @@ internal sealed class Utf8XmlSource : XmlSource
         if (_rootSeen && _open.Count == 0)
             throw Unsupported("a second root element");
         int p = _pos + 1;
+        int nameStart = p;
         string name = ReadName(ref p);
+        int nameLength = p - nameStart;
         _attrCount = 0;
         while (true)
         {
@@ -253,7 +256,7 @@ internal sealed class Utf8XmlSource : XmlSource
         _rootSeen = true;
         _anyNode = true;
         if (!_empty)
-            _open.Add(name);
+            _open.Add((name, nameStart, nameLength));
         else if (_open.Count == 0)
             _rootDone = true;
     }
@@ -299,13 +302,15 @@ internal sealed class Utf8XmlSource : XmlSource
 
     private void ReadEndTag()
     {
+        if (_open.Count == 0)
+            throw Unsupported("an end tag outside the root element");
+        var (name, start, length) = _open[^1];
         int p = _pos + 2;
-        string name = ReadName(ref p);
-        p = SkipSpace(p);
+        if (p + length >= _end || !_doc.AsSpan(p, length).SequenceEqual(_doc.AsSpan(start, length)) || !IsSpace(_doc[p + length]) && _doc[p + length] != '>')
+            throw Unsupported("an end tag that does not match");
+        p = SkipSpace(p + length);
         if (p >= _end || _doc[p] != '>')
             throw Unsupported("junk in an end tag");
-        if (_open.Count == 0 || !string.Equals(_open[^1], name, StringComparison.Ordinal))
-            throw Unsupported("an end tag that does not match");
         _open.RemoveAt(_open.Count - 1);
         _pos = p + 1;
         _type = XmlNodeType.EndElement;

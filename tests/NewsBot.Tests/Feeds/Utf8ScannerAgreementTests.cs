@@ -38,6 +38,8 @@ public sealed class Utf8ScannerAgreementTests(ITestOutputHelper output)
         { "stray ampersand", Rss + "<channel><title>A & B</title></channel></rss>" },
         { "DOCTYPE", "<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\" \"http://my.netscape.com/publish/formats/rss-0.91.dtd\"><rss version=\"0.91\"><channel><title>T</title></channel></rss>" },
         { "mismatched case", Rss + "<channel><Title>T</title></channel></rss>" },
+        { "end tag longer than its start", Rss + "<channel><title>T</titles></channel></rss>" },
+        { "end tag shorter than its start", Rss + "<channel><title>T</tit></channel></rss>" },
         { "truncated", Rss + "<channel><title>T</title><item><title>I</title>" },
         { "control character", Rss + "<channel><title>A\u0001B</title></channel></rss>" },
         { "junk before the root", "Warning: headers sent\n" + Rss + "<channel><title>T</title></channel></rss>" },
