@@ -31,7 +31,8 @@ public static class FeedParser
         {
             encoding = FeedEncoding.Detect(body, contentType, out preamble);
             // Well-formed UTF-8 (most feeds) is read straight from the bytes; anything else takes the text path below.
-            if (encoding.CodePage is 65001 or 20127 && ReadWellFormedUtf8(body, preamble, documentUrl) is { } fast)
+            // JSON and junk before the root are left to that path at once: the scanner would only decline them.
+            if (encoding.CodePage is 65001 or 20127 && StartsWithMarkup(body, preamble) && ReadWellFormedUtf8(body, preamble, documentUrl) is { } fast)
                 return fast;
         }
         catch (Exception e) when (e is DecoderFallbackException or ArgumentException)
@@ -48,6 +49,12 @@ public static class FeedParser
             throw new FeedParseException($"not a feed: the body could not be decoded ({e.Message})", e);
         }
         return ParseText(text, documentUrl);
+    }
+
+    private static bool StartsWithMarkup(byte[] body, int start)
+    {
+        int first = body.AsSpan(start).IndexOfAnyExcept(" \t\r\n"u8);
+        return first >= 0 && body[start + first] == '<';
     }
 
     /// <summary>The feed, when the document is one the UTF-8 scanner reads completely; else null.</summary>

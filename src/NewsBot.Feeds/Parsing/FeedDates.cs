@@ -308,11 +308,12 @@ internal static class FeedDates
         if (year is < 1 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
             || hour > 24 || minute > 59 || second > 60 || offset.Duration() > TimeSpan.FromHours(14))
             return null;
-        // 24:00 and leap seconds roll over instead of failing.
-        var dt = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified)
-            .AddHours(hour).AddMinutes(minute).AddSeconds(second).AddTicks((long)(fraction * TimeSpan.TicksPerSecond));
+        long time = hour * TimeSpan.TicksPerHour + minute * TimeSpan.TicksPerMinute + second * TimeSpan.TicksPerSecond
+            + (long)(fraction * TimeSpan.TicksPerSecond);
         try
         {
+            // 24:00 and leap seconds roll over instead of failing; past 9999-12-31 they fail like any other bad date.
+            var dt = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified).AddTicks(time);
             return new DateTimeOffset(dt, offset);
         }
         catch (ArgumentOutOfRangeException)

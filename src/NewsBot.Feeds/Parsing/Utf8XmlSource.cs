@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Xml;
 
@@ -165,21 +168,16 @@ internal sealed class Utf8XmlSource : XmlSource
     private bool ReadText()
     {
         int start = _pos;
-        int stop = start;
-        bool references = false;
-        while (true)
-        {
-            int hit = _doc.AsSpan(stop, _end - stop).IndexOfAny((byte)'<', (byte)'&');
-            if (hit < 0)
-                throw Unsupported("the document ends inside an element");
-            stop += hit;
-            if (_doc[stop] == '<')
-                break;
-            stop = CheckReference(stop);
-            references = true;
-        }
+        int lt = _doc.AsSpan(start, _end - start).IndexOf((byte)'<');
+        if (lt < 0)
+            throw Unsupported("the document ends inside an element");
+        int stop = start + lt;
+        var text = _doc.AsSpan(start, lt);
+        int amp = text.IndexOf((byte)'&');
+        bool references = amp >= 0;
+        if (references)
+            CheckReferences(start + amp, stop);
         _pos = stop;
-        var text = _doc.AsSpan(start, stop - start);
         if (text.Contains((byte)']') && text.IndexOf("]]>"u8) >= 0)
             throw Unsupported("']]>' in text");
         if (!references && text.IndexOfAnyExcept(" \t\r\n"u8) < 0)
@@ -194,17 +192,53 @@ internal sealed class Utf8XmlSource : XmlSource
         return true;
     }
 
+    /// <summary>Checks every reference from the '&amp;' at <paramref name="amp"/> up to the text's end.</summary>
+    /// <remarks>
+    /// Escaped HTML (Atom type="html") has a reference every few bytes: one vector compare per 32 bytes finds the next
+    /// one, where a search call per reference cost more than the check itself.
+    /// </remarks>
+    private void CheckReferences(int amp, int stop)
+    {
+        var ampersands = Vector256.Create((byte)'&');
+        int i = amp;
+        while (i < stop)
+        {
+            if (Vector256.IsHardwareAccelerated && stop - i >= Vector256<byte>.Count)
+            {
+                uint mask = Vector256.Equals(Vector256.Create(_doc.AsSpan(i, Vector256<byte>.Count)), ampersands).ExtractMostSignificantBits();
+                if (mask == 0)
+                {
+                    i += Vector256<byte>.Count;
+                    continue;
+                }
+                i += BitOperations.TrailingZeroCount(mask);
+            }
+            else
+            {
+                int next = _doc.AsSpan(i, stop - i).IndexOf((byte)'&');
+                if (next < 0)
+                    return;
+                i += next;
+            }
+            // A reference cannot hold '<', so it never runs past the text's end.
+            i = CheckReference(i);
+        }
+    }
+
     /// <summary>Checks the reference at '&amp;' and returns the position after its ';'.</summary>
     private int CheckReference(int amp)
     {
         // The four that escaped HTML is made of, without the general path.
-        var head = _doc.AsSpan(amp + 1, Math.Min(_end - amp - 1, 5));
-        if (head.StartsWith("lt;"u8) || head.StartsWith("gt;"u8))
-            return amp + 4;
-        if (head.StartsWith("amp;"u8))
-            return amp + 5;
-        if (head.StartsWith("quot;"u8))
-            return amp + 6;
+        if (amp + 5 < _end)
+        {
+            uint word = BinaryPrimitives.ReadUInt32LittleEndian(_doc.AsSpan(amp + 1, 4));
+            if ((word & 0xFFFFFF) is LtSemi or GtSemi)
+                return amp + 4;
+            if (word == AmpSemi)
+                return amp + 5;
+            if (word == Quot && _doc[amp + 5] == ';')
+                return amp + 6;
+        }
         var rest = _doc.AsSpan(amp + 1, Math.Min(_end - amp - 1, 12));
         int semi = rest.IndexOf((byte)';');
         if (semi <= 0)
@@ -215,6 +249,11 @@ internal sealed class Utf8XmlSource : XmlSource
             throw Unsupported("an entity XML does not predefine");
         return amp + 1 + semi + 1;
     }
+
+    private const uint LtSemi = 'l' | 't' << 8 | ';' << 16;
+    private const uint GtSemi = 'g' | 't' << 8 | ';' << 16;
+    private const uint AmpSemi = 'a' | 'm' << 8 | 'p' << 16 | (uint)';' << 24;
+    private const uint Quot = 'q' | 'u' << 8 | 'o' << 16 | (uint)'t' << 24;
 
     private void ReadStartTag()
     {

@@ -13,8 +13,21 @@ internal sealed class XmlFeedReader : IDisposable
     private readonly XmlSource _r;
     private readonly List<(int Depth, string Prefix, Vocab Vocab)> _scopes = [];
     private readonly List<(int Depth, Uri? Base)> _bases = [];
-    /// <summary>Local name (lower case) and prefix per element name; keyed by reference, as both sources share name strings.</summary>
-    private readonly Dictionary<string, (string Local, string Prefix)> _names = new(ReferenceEqualityComparer.Instance);
+    /// <summary>
+    /// Local name (lower case) and prefix per element name. Feeds share their vocabulary, so the table serves every
+    /// parse on the thread, and is dropped once it holds more than a few thousand names so no input can grow it for good.
+    /// </summary>
+    private readonly Dictionary<string, (string Local, string Prefix)> _names = SplitNames();
+
+    [ThreadStatic]
+    private static Dictionary<string, (string Local, string Prefix)>? t_names;
+
+    private static Dictionary<string, (string Local, string Prefix)> SplitNames()
+    {
+        if (t_names is null || t_names.Count > 4096)
+            t_names = new Dictionary<string, (string Local, string Prefix)>(StringComparer.Ordinal);
+        return t_names;
+    }
     private readonly StringBuilder _sb = new();
     private readonly StringBuilder _personSb = new();
 

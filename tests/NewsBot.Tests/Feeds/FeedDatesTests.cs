@@ -47,5 +47,7 @@ public class FeedDatesTests
     [InlineData("Xyz, 05 Nov 2024 02:39:04 GMT")] // an unknown word is not skipped over
     [InlineData("Tue, 05 Nov 2024 02:39:04 +0075")]
     [InlineData("99:99")]
+    [InlineData("9999-12-31T24:00:00Z")] // rolling over past year 9999 is no date either, not a crash
+    [InlineData("Fri, 31 Dec 9999 23:59:60 GMT")]
     public void Rejects_what_is_not_a_date(string? raw) => Assert.Null(FeedDates.Parse(raw));
 }
