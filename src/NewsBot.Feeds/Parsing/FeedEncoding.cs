@@ -155,6 +155,9 @@ internal static class FeedEncoding
             "utf8" or "unicode-1-1-utf-8" => "utf-8",
             _ => name,
         };
+        // What nearly every feed declares, without the provider lookup.
+        if (name == "utf-8")
+            return Encoding.UTF8;
         try
         {
             return Encoding.GetEncoding(name);

@@ -719,7 +719,11 @@ internal sealed class XmlFeedReader : IDisposable
         public int Depth { get; } = depth;
     }
 
-    private Elem Current() => new(LocalOf(_r.Name), VocabOf(_r.Name), _r.Depth);
+    private Elem Current()
+    {
+        var (local, prefix) = Split(_r.Name);
+        return new(local, VocabOfPrefix(prefix), _r.Depth);
+    }
 
     /// <summary>Registers the element's namespace declarations and xml:base, and names it.</summary>
     private Elem Enter()
@@ -828,9 +832,8 @@ internal sealed class XmlFeedReader : IDisposable
 
     private string LocalOf(string name) => Split(name).Local;
 
-    private Vocab VocabOf(string name)
+    private Vocab VocabOfPrefix(string prefix)
     {
-        string prefix = Split(name).Prefix;
         for (int i = _scopes.Count - 1; i >= 0; i--)
         {
             if (_scopes[i].Prefix == prefix)
