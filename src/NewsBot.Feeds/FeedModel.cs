@@ -30,10 +30,26 @@ public sealed class FeedItem
     public DateTimeOffset? Updated { get; init; }
     public FeedAuthor? Author { get; init; }
     public IReadOnlyList<string> Categories { get; init; } = [];
-    /// <summary>Raw description/summary HTML as the feed carried it.</summary>
-    public string? SummaryHtml { get; init; }
-    /// <summary>Raw content HTML (content:encoded, atom:content, content_html).</summary>
-    public string? ContentHtml { get; init; }
+    private string? _summaryHtml;
+    private string? _contentHtml;
+
+    /// <summary>Raw description/summary HTML as the feed carried it (relative links made absolute).</summary>
+    /// <remarks>Made into a string on first read, like <see cref="Text"/>.</remarks>
+    public string? SummaryHtml
+    {
+        get => _summaryHtml ??= SummarySource?.Html;
+        init => _summaryHtml = value;
+    }
+
+    /// <summary>Raw content HTML (content:encoded, atom:content, content_html), relative links made absolute.</summary>
+    public string? ContentHtml
+    {
+        get => _contentHtml ??= ContentSource?.Html;
+        init => _contentHtml = value;
+    }
+
+    internal Parsing.LazyHtml? SummarySource { get; init; }
+    internal Parsing.LazyHtml? ContentSource { get; init; }
     private string? _text;
     private string? _image;
     private bool _imageKnown;

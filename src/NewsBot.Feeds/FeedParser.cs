@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using NewsBot.Feeds.Parsing;
 
 namespace NewsBot.Feeds;
@@ -12,20 +13,55 @@ public static class FeedParser
     /// <param name="contentType">The HTTP Content-Type header, if any (charset hint).</param>
     /// <param name="documentUrl">The final document URL, used to resolve relative links.</param>
     /// <exception cref="FeedParseException">The document is not a feed that can be recovered.</exception>
-    public static ParsedFeed Parse(ReadOnlySpan<byte> body, string? contentType = null, Uri? documentUrl = null)
+    public static ParsedFeed Parse(ReadOnlySpan<byte> body, string? contentType = null, Uri? documentUrl = null) =>
+        Parse(body.ToArray(), contentType, documentUrl);
+
+    /// <inheritdoc cref="Parse(ReadOnlySpan{byte}, string?, Uri?)"/>
+    /// <remarks>
+    /// Items keep a reference to <paramref name="body"/> and read their bodies from it on first use: the array must not
+    /// change while the returned feed is in use.
+    /// </remarks>
+    public static ParsedFeed Parse(byte[]? body, string? contentType = null, Uri? documentUrl = null)
     {
-        if (body.IsEmpty || body.IndexOfAnyExcept(" \t\r\n"u8) < 0)
+        if (body is null || body.Length == 0 || body.AsSpan().IndexOfAnyExcept(" \t\r\n"u8) < 0)
             throw new FeedParseException("not a feed: the body is empty");
+        Encoding encoding;
+        int preamble;
+        try
+        {
+            encoding = FeedEncoding.Detect(body, contentType, out preamble);
+            // Well-formed UTF-8 (most feeds) is read straight from the bytes; anything else takes the text path below.
+            // JSON and junk before the root are left to that path at once: the scanner would only decline them.
+            if (encoding.CodePage is 65001 or 20127 && StartsWithMarkup(body, preamble) && ReadWellFormedUtf8(body, preamble, documentUrl) is { } fast)
+                return fast;
+        }
+        catch (Exception e) when (e is DecoderFallbackException or ArgumentException)
+        {
+            throw new FeedParseException($"not a feed: the body could not be decoded ({e.Message})", e);
+        }
         string text;
         try
         {
-            text = FeedEncoding.Decode(body, contentType);
+            text = encoding.GetString(body, preamble, body.Length - preamble);
         }
-        catch (Exception e) when (e is System.Text.DecoderFallbackException or ArgumentException)
+        catch (Exception e) when (e is DecoderFallbackException or ArgumentException)
         {
             throw new FeedParseException($"not a feed: the body could not be decoded ({e.Message})", e);
         }
         return ParseText(text, documentUrl);
+    }
+
+    private static bool StartsWithMarkup(byte[] body, int start)
+    {
+        int first = body.AsSpan(start).IndexOfAnyExcept(" \t\r\n"u8);
+        return first >= 0 && body[start + first] == '<';
+    }
+
+    /// <summary>The feed, when the document is one the UTF-8 scanner reads completely; else null.</summary>
+    internal static ParsedFeed? ReadWellFormedUtf8(byte[] body, int start, Uri? documentUrl)
+    {
+        using var reader = XmlFeedReader.Run(new Utf8XmlSource(body, start), documentUrl, out var error);
+        return error is null && reader.RootRecognised ? reader.Feed.Build() : null;
     }
 
     internal static ParsedFeed ParseText(string text, Uri? documentUrl)
@@ -48,12 +84,12 @@ public static class FeedParser
 
     private static ParsedFeed ParseXml(string xml, Uri? documentUrl)
     {
-        using var strict = XmlFeedReader.Run(xml, documentUrl, out var error);
+        using var strict = XmlFeedReader.Run(new TextXmlSource(xml), documentUrl, out var error);
         if (error is null && strict.RootRecognised)
             return strict.Feed.Build();
         if (error is null)
             throw NotAFeed(strict.RootName);
-        using var repaired = XmlFeedReader.Run(XmlRepair.Repair(xml), documentUrl, out var error2);
+        using var repaired = XmlFeedReader.Run(new TextXmlSource(XmlRepair.Repair(xml)), documentUrl, out var error2);
         if (repaired.RootRecognised)
             return repaired.Feed.Build();
         if (strict.RootRecognised)

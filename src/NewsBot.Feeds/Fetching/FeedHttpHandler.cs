@@ -14,7 +14,8 @@ public static class FeedHttpHandler
         => Create(options, AddressPolicy.Classify);
 
     /// <param name="classify">Null for an address the guard lets through; tests swap it to admit one loopback address.</param>
-    internal static SocketsHttpHandler Create(FeedsOptions options, Func<IPAddress, string?> classify)
+    /// <param name="resolve">Name resolution (DNS by default); tests swap it for a resolver that changes its answers.</param>
+    internal static SocketsHttpHandler Create(FeedsOptions options, Func<IPAddress, string?> classify, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var allowPrivate = options.AllowPrivateAddresses;
@@ -28,15 +29,18 @@ public static class FeedHttpHandler
             ConnectTimeout = options.Timeout,
             // Connections are re-made (and their addresses re-checked) now and then, so DNS changes are noticed.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            ConnectCallback = (context, ct) => ConnectAsync(context.DnsEndPoint, allowPrivate ? null : classify, ct),
+            // The addresses judged are the addresses connected to, from one resolution per connection: a name that
+            // answers with a public address once and 127.0.0.1 the next time (DNS rebinding) gains nothing.
+            ConnectCallback = (context, ct) => ConnectAsync(context.DnsEndPoint, allowPrivate ? null : classify, resolve ?? Dns.GetHostAddressesAsync, ct),
         };
     }
 
-    private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, Func<IPAddress, string?>? classify, CancellationToken ct)
+    private static async ValueTask<Stream> ConnectAsync(
+        DnsEndPoint endPoint, Func<IPAddress, string?>? classify, Func<string, CancellationToken, Task<IPAddress[]>> resolve, CancellationToken ct)
     {
         var host = endPoint.Host;
         var isLiteral = IPAddress.TryParse(host.TrimStart('[').TrimEnd(']'), out var literal);
-        var addresses = isLiteral ? [literal!] : await Dns.GetHostAddressesAsync(host, ct);
+        var addresses = isLiteral ? [literal!] : await resolve(host, ct);
         if (classify is not null)
         {
             addresses = Filter(host, isLiteral, addresses, classify);

@@ -4,13 +4,13 @@ namespace NewsBot.Feeds.Parsing;
 /// An item's clean text and lead image, worked out from its HTML on first use and then kept. Parsing a feed of
 /// 500 items to find the two new ones should not pay for 498 HTML passes.
 /// </summary>
-internal sealed class DeferredBody(string? content, Uri? contentBase, string? summary, Uri? summaryBase, string? metadataImage)
+internal sealed class DeferredBody(LazyHtml? content, Uri? contentBase, LazyHtml? summary, Uri? summaryBase, string? metadataImage)
 {
     private HtmlText.Body? _body;
     private string? _image;
     private bool _imageDone;
 
-    private HtmlText.Body Extracted => _body ??= content is not null ? HtmlText.Extract(content, contentBase) : HtmlText.Extract(summary, summaryBase);
+    private HtmlText.Body Extracted => _body ??= content is not null ? HtmlText.Extract(content.Html, contentBase) : HtmlText.Extract(summary?.Html, summaryBase);
 
     public string Text => Extracted.Text;
 
@@ -23,7 +23,7 @@ internal sealed class DeferredBody(string? content, Uri? contentBase, string? su
                 return _image;
             string? image = metadataImage ?? Extracted.Image;
             if (image is null && content is not null && summary is not null)
-                image = HtmlText.Extract(summary, summaryBase).Image;
+                image = HtmlText.Extract(summary.Html, summaryBase).Image;
             _image = image is null ? null : ImageUrls.Unwrap(image);
             _imageDone = true;
             return _image;

@@ -8,6 +8,8 @@ internal static partial class FeedAuthors
     [GeneratedRegex(@"[^\s()<>""',;]+@[^\s()<>""',;]+")]
     private static partial Regex Email();
 
+    private static readonly char[] Wrapping = ['(', ')', '<', '>', ' ', '"', '\'', ','];
+
     public static FeedAuthor? FromRss(string? raw)
     {
         if (raw is null)
@@ -19,7 +21,7 @@ internal static partial class FeedAuthors
         if (!m.Success)
             return new FeedAuthor(s, null);
         string email = m.Value.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? m.Value[7..] : m.Value;
-        string rest = s.Remove(m.Index, m.Length).Trim().Trim('(', ')', '<', '>', ' ', '"', '\'', ',').Trim();
+        string rest = s.Remove(m.Index, m.Length).Trim().Trim(Wrapping).Trim();
         return new FeedAuthor(rest.Length == 0 ? null : rest, email);
     }
 }

@@ -58,9 +58,12 @@ internal sealed class ItemBuilder
     public FeedAuthor? Author;
     public FeedAuthor? FallbackAuthor;
     public List<string> Categories = [];
-    public string? SummaryHtml;
-    public string? ContentHtml;
-    public string? FallbackSummaryHtml;
+    public RawText? SummaryHtml;
+    /// <summary>The summary is plain text (Atom type="text"), to be escaped into HTML.</summary>
+    public bool SummaryIsPlain;
+    public RawText? ContentHtml;
+    public bool ContentIsPlain;
+    public RawText? FallbackSummaryHtml;
     public Uri? ContentBase;
     public Uri? SummaryBase;
     public string? MediaImage;
@@ -73,12 +76,12 @@ internal sealed class ItemBuilder
         string? link = FeedBuilder.NonEmpty(HrefLink) ?? Link ?? AlternateLink ?? AnyLink;
         if (link is null && IdIsPermaLink && Id is not null && FeedUrls.LooksAbsolute(Id))
             link = Id;
-        string? summary = SummaryHtml ?? FallbackSummaryHtml;
         Uri? summaryBase = SummaryBase ?? itemBase;
         Uri? contentBase = ContentBase ?? itemBase;
-        if (summary is not null)
-            summary = HtmlText.AbsolutizeLinks(summary, summaryBase);
-        string? content = ContentHtml is null ? null : HtmlText.AbsolutizeLinks(ContentHtml, contentBase);
+        var summary = SummaryHtml is { } s ? new LazyHtml(s, SummaryIsPlain, summaryBase)
+            : FallbackSummaryHtml is { } f ? new LazyHtml(f, false, summaryBase)
+            : null;
+        var content = ContentHtml is { } c ? new LazyHtml(c, ContentIsPlain, contentBase) : null;
         string? metadataImage = JsonImage ?? MediaImage ?? EnclosureImage() ?? ItunesImage;
         return new FeedItem
         {
@@ -89,8 +92,8 @@ internal sealed class ItemBuilder
             Updated = Updated,
             Author = Author ?? FallbackAuthor,
             Categories = Categories,
-            SummaryHtml = summary,
-            ContentHtml = content,
+            SummarySource = summary,
+            ContentSource = content,
             Body = new DeferredBody(content, contentBase, summary, summaryBase, metadataImage),
             Enclosures = Enclosures,
         };

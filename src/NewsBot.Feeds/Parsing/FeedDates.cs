@@ -15,11 +15,47 @@ internal static class FeedDates
         if (string.IsNullOrWhiteSpace(raw))
             return null;
         var s = raw.AsSpan().Trim();
-        var result = char.IsAsciiDigit(s[0]) && s.Length >= 8 && char.IsAsciiDigit(s[1]) && char.IsAsciiDigit(s[2]) && char.IsAsciiDigit(s[3])
+        var result = Rfc1123(s) ?? (char.IsAsciiDigit(s[0]) && s.Length >= 8 && char.IsAsciiDigit(s[1]) && char.IsAsciiDigit(s[2]) && char.IsAsciiDigit(s[3])
             ? Iso(s) ?? Tokens(s)
-            : Tokens(s);
+            : Tokens(s));
         result ??= Fallback(s.ToString());
         return result?.ToUniversalTime();
+    }
+
+    /// <summary>
+    /// The form most feeds write, exactly: "Tue, 05 Nov 2024 02:39:04 GMT" or "… +0200". Null for anything else, which
+    /// the token pass then reads (to the same result for these).
+    /// </summary>
+    private static DateTimeOffset? Rfc1123(ReadOnlySpan<char> s)
+    {
+        if (s.Length is not (29 or 31) || s[3] != ',' || s[4] != ' ' || s[7] != ' ' || s[11] != ' ' || s[16] != ' '
+            || s[19] != ':' || s[22] != ':' || s[25] != ' ' || !IsDayName(s[..3]))
+            return null;
+        int month = MonthIndex(s.Slice(8, 3));
+        if (month <= 0 || !Digits(s.Slice(5, 2), out int day) || !Digits(s.Slice(12, 4), out int year)
+            || !Digits(s.Slice(17, 2), out int hour) || !Digits(s.Slice(20, 2), out int minute) || !Digits(s.Slice(23, 2), out int second))
+            return null;
+        var zone = s[26..];
+        TimeSpan offset;
+        if (zone is "GMT" or "UTC")
+            offset = TimeSpan.Zero;
+        else if (zone.Length == 5 && zone[0] is '+' or '-' && Digits(zone[1..], out int hhmm) && hhmm / 100 <= 14 && hhmm % 100 <= 59)
+            offset = new TimeSpan(hhmm / 100, hhmm % 100, 0) * (zone[0] == '-' ? -1 : 1);
+        else
+            return null;
+        return hour < 24 ? Build(year, month, day, hour, minute, second, offset, 0) : null;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> s, out int value)
+    {
+        value = 0;
+        foreach (char c in s)
+        {
+            if (!char.IsAsciiDigit(c))
+                return false;
+            value = value * 10 + (c - '0');
+        }
+        return true;
     }
 
     /// <summary>YYYY-MM-DD[THH:MM[:SS[.f]]][Z|±HH[:]MM], also with '/' or '.' between date parts and a space before the time.</summary>
@@ -272,11 +308,12 @@ internal static class FeedDates
         if (year is < 1 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
             || hour > 24 || minute > 59 || second > 60 || offset.Duration() > TimeSpan.FromHours(14))
             return null;
-        // 24:00 and leap seconds roll over instead of failing.
-        var dt = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified)
-            .AddHours(hour).AddMinutes(minute).AddSeconds(second).AddTicks((long)(fraction * TimeSpan.TicksPerSecond));
+        long time = hour * TimeSpan.TicksPerHour + minute * TimeSpan.TicksPerMinute + second * TimeSpan.TicksPerSecond
+            + (long)(fraction * TimeSpan.TicksPerSecond);
         try
         {
+            // 24:00 and leap seconds roll over instead of failing; past 9999-12-31 they fail like any other bad date.
+            var dt = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified).AddTicks(time);
             return new DateTimeOffset(dt, offset);
         }
         catch (ArgumentOutOfRangeException)

@@ -9,51 +9,68 @@ internal static class FeedEncoding
 
     public static string Decode(ReadOnlySpan<byte> body, string? contentType)
     {
+        var encoding = Detect(body, contentType, out int preamble);
+        return encoding.GetString(body[preamble..]);
+    }
+
+    /// <summary>The encoding the body is read with, and the length of the byte order mark to skip.</summary>
+    /// <remarks>UTF-8 is returned only for bytes that are valid UTF-8, ASCII only for bytes that are ASCII.</remarks>
+    public static Encoding Detect(ReadOnlySpan<byte> body, string? contentType, out int preamble)
+    {
+        preamble = 0;
         if (body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            preamble = 3;
             return Lenient(Encoding.UTF8, body[3..]);
+        }
         if (body.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0, 0]))
-            return Encoding.UTF32.GetString(body[4..]);
+        {
+            preamble = 4;
+            return Encoding.UTF32;
+        }
         if (body.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
-            return Encoding.Unicode.GetString(body[2..]);
+        {
+            preamble = 2;
+            return Encoding.Unicode;
+        }
         if (body.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-            return Encoding.BigEndianUnicode.GetString(body[2..]);
+        {
+            preamble = 2;
+            return Encoding.BigEndianUnicode;
+        }
         // UTF-16 without a BOM still starts "<" as 3C 00 or 00 3C.
         if (body.Length >= 4 && body[0] == 0x3C && body[1] == 0 && body[2] != 0 && body[3] == 0)
-            return Encoding.Unicode.GetString(body);
+            return Encoding.Unicode;
         if (body.Length >= 4 && body[0] == 0 && body[1] == 0x3C && body[2] == 0 && body[3] != 0)
-            return Encoding.BigEndianUnicode.GetString(body);
+            return Encoding.BigEndianUnicode;
 
         var http = ForName(CharsetOf(contentType));
         var declared = ForName(DeclaredCharset(body));
         bool ascii = System.Text.Ascii.IsValid(body);
         if (ascii)
-            return http is null || IsAsciiCompatible(http) ? Encoding.ASCII.GetString(body) : http.GetString(body);
+            return http is null || IsAsciiCompatible(http) ? Encoding.ASCII : http;
 
         bool utf8 = System.Text.Unicode.Utf8.IsValid(body);
         // HTTP charset wins, except the generic defaults servers add without looking (text/xml; charset=ISO-8859-1)
         // when the bytes are plainly UTF-8 or the document itself says otherwise.
         if (http is not null && !(IsWeakDefault(http) && (utf8 || declared is not null)))
-            return Lenient(http, body);
+            return Lenient(http, body, utf8);
         if (declared is not null)
         {
             // A declaration of UTF-8 over bytes that are not UTF-8 is a lie; sniff instead.
             if (declared.CodePage != Encoding.UTF8.CodePage || utf8)
-                return Lenient(declared, body);
+                return Lenient(declared, body, utf8);
         }
         if (utf8)
-            return Encoding.UTF8.GetString(body);
-        return Lenient(Sniff(body), body);
+            return Encoding.UTF8;
+        return Sniff(body);
     }
 
-    private static string Lenient(Encoding encoding, ReadOnlySpan<byte> body)
+    private static Encoding Lenient(Encoding encoding, ReadOnlySpan<byte> body, bool? utf8 = null)
     {
-        if (encoding.CodePage == Encoding.UTF8.CodePage)
-        {
-            if (System.Text.Unicode.Utf8.IsValid(body))
-                return Encoding.UTF8.GetString(body);
-            return Lenient(Sniff(body), body);
-        }
-        return encoding.GetString(body);
+        if (encoding.CodePage == Encoding.UTF8.CodePage && !(utf8 ?? System.Text.Unicode.Utf8.IsValid(body)))
+            return Sniff(body);
+        return encoding;
     }
 
     private static bool IsWeakDefault(Encoding e) => e.CodePage is 1252 or 28591 or 20127;
@@ -138,6 +155,9 @@ internal static class FeedEncoding
             "utf8" or "unicode-1-1-utf-8" => "utf-8",
             _ => name,
         };
+        // What nearly every feed declares, without the provider lookup.
+        if (name == "utf-8")
+            return Encoding.UTF8;
         try
         {
             return Encoding.GetEncoding(name);

@@ -28,8 +28,32 @@ internal static class FeedUrls
             return null;
         if (LooksAbsolute(s) || baseUri is null)
             return s;
+        if (BesideBase(s, baseUri) is { } beside)
+            return beside;
         return Uri.TryCreate(baseUri, s, out var abs) ? abs.AbsoluteUri : s;
     }
+
+    /// <summary>
+    /// The usual relative link ("posts/12", "2024/11/story.html") against an http(s) base without query or fragment:
+    /// the base's directory and the path, which is what Uri makes of it, without building a Uri per link. Null for
+    /// anything else (a leading '/', '.', '?' or '#', dot segments, characters Uri would escape), left to Uri.
+    /// </summary>
+    internal static string? BesideBase(string relative, Uri baseUri)
+    {
+        if (!baseUri.IsAbsoluteUri || baseUri.Scheme is not ("http" or "https") || !char.IsAsciiLetterOrDigit(relative[0])
+            || relative.AsSpan().IndexOfAnyExcept(PlainPath) >= 0 || relative.Contains("/.", StringComparison.Ordinal))
+            return null;
+        string b = baseUri.AbsoluteUri;
+        if (b.AsSpan().IndexOfAny('?', '#') >= 0)
+            return null;
+        int slash = b.LastIndexOf('/');
+        int authority = b.IndexOf("//", StringComparison.Ordinal) + 2;
+        // "https://host" has no path yet: its directory is "/".
+        return slash < authority ? string.Concat(b, "/", relative) : string.Concat(b.AsSpan(0, slash + 1), relative);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> PlainPath =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/");
 
     public static Uri? ResolveBase(string? raw, Uri? parent)
     {

@@ -34,19 +34,15 @@ internal static partial class HtmlText
         return CollapseWhitespace(string.Join(' ', w.Lines));
     }
 
+    /// <summary>Every character char.IsWhiteSpace or char.IsControl calls so, except the plain space.</summary>
+    private static readonly SearchValues<char> SpaceOrControlButBlank = SearchValues.Create(
+        Enumerable.Range(0, 0x10000).Select(i => (char)i).Where(c => c != ' ' && (char.IsWhiteSpace(c) || char.IsControl(c))).ToArray());
+
     public static string CollapseWhitespace(string s)
     {
         var span = s.AsSpan().Trim();
-        bool clean = true;
-        for (int i = 0; i < span.Length; i++)
-        {
-            char c = span[i];
-            if (char.IsWhiteSpace(c) && (c != ' ' || (i + 1 < span.Length && char.IsWhiteSpace(span[i + 1]))) || char.IsControl(c))
-            {
-                clean = false;
-                break;
-            }
-        }
+        // Clean already (the usual title or category): no white space but single spaces, no control characters.
+        bool clean = span.IndexOfAny(SpaceOrControlButBlank) < 0 && !span.Contains("  ", StringComparison.Ordinal);
         if (clean)
             return span.Length == s.Length ? s : span.ToString();
         var sb = new StringBuilder(span.Length);

@@ -64,8 +64,8 @@ internal static class JsonFeedReader
             Published = FeedDates.Parse(Str(it, "date_published")),
             Updated = FeedDates.Parse(Str(it, "date_modified")),
             Author = Author(it),
-            ContentHtml = contentHtml ?? (contentText is null ? null : System.Net.WebUtility.HtmlEncode(contentText).Replace("\n", "<br>\n", StringComparison.Ordinal)),
-            SummaryHtml = summary is null ? null : System.Net.WebUtility.HtmlEncode(summary),
+            ContentHtml = contentHtml is not null ? new RawText(contentHtml) : contentText is null ? null : new RawText(System.Net.WebUtility.HtmlEncode(contentText).Replace("\n", "<br>\n", StringComparison.Ordinal)),
+            SummaryHtml = summary is null ? null : new RawText(System.Net.WebUtility.HtmlEncode(summary)),
             JsonImage = FeedUrls.Resolve(Str(it, "image") ?? Str(it, "banner_image"), baseUri),
         };
         if (it.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array)

@@ -10,11 +10,26 @@ namespace NewsBot.Feeds.Parsing;
 /// </summary>
 internal sealed class XmlFeedReader : IDisposable
 {
-    private readonly XmlTextReader _r;
+    private readonly XmlSource _r;
     private readonly List<(int Depth, string Prefix, Vocab Vocab)> _scopes = [];
     private readonly List<(int Depth, Uri? Base)> _bases = [];
-    private readonly Dictionary<string, string> _lower = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Local name (lower case) and prefix per element name. Feeds share their vocabulary, so the table serves every
+    /// parse on the thread, and is dropped once it holds more than a few thousand names so no input can grow it for good.
+    /// </summary>
+    private readonly Dictionary<string, (string Local, string Prefix)> _names = SplitNames();
+
+    [ThreadStatic]
+    private static Dictionary<string, (string Local, string Prefix)>? t_names;
+
+    private static Dictionary<string, (string Local, string Prefix)> SplitNames()
+    {
+        if (t_names is null || t_names.Count > 4096)
+            t_names = new Dictionary<string, (string Local, string Prefix)>(StringComparer.Ordinal);
+        return t_names;
+    }
     private readonly StringBuilder _sb = new();
+    private readonly StringBuilder _personSb = new();
 
     /// <summary>Deeper than any real feed; handlers that recurse stop here so hostile nesting cannot exhaust the stack.</summary>
     private const int MaxNesting = 32;
@@ -27,23 +42,17 @@ internal sealed class XmlFeedReader : IDisposable
 
     public string? RootName { get; private set; }
 
-    private XmlFeedReader(string xml, Uri? documentUrl)
+    private XmlFeedReader(XmlSource source, Uri? documentUrl)
     {
-        _r = new XmlTextReader(new StringReader(xml))
-        {
-            Namespaces = false,
-            DtdProcessing = DtdProcessing.Ignore,
-            XmlResolver = null,
-            Normalization = false,
-            WhitespaceHandling = WhitespaceHandling.Significant,
-        };
+        _r = source;
         _base = documentUrl;
     }
 
     /// <summary>Reads as far as the document allows. Throws XmlException on broken XML, after keeping what was complete.</summary>
-    public static XmlFeedReader Run(string xml, Uri? documentUrl, out XmlException? error)
+    /// <param name="source">Taken over: disposed with the reader.</param>
+    public static XmlFeedReader Run(XmlSource source, Uri? documentUrl, out XmlException? error)
     {
-        var reader = new XmlFeedReader(xml, documentUrl);
+        var reader = new XmlFeedReader(source, documentUrl);
         error = null;
         try
         {
@@ -293,7 +302,9 @@ internal sealed class XmlFeedReader : IDisposable
         var itemBase = _base;
         if (_r.GetAttribute("rdf:about") is { } about)
             item.Id = about.Trim();
-        ForEachChild(el => ReadRssItemChild(el, item));
+        // A loop rather than ForEachChild: no closure per item.
+        for (int depth = _r.Depth; NextChild(depth, out var el); Leave(el))
+            ReadRssItemChild(el, item);
         feed.Items.Add(item.Build(itemBase));
     }
 
@@ -315,7 +326,7 @@ internal sealed class XmlFeedReader : IDisposable
                         break;
                     case "description":
                         item.SummaryBase = _base;
-                        item.SummaryHtml ??= NullIfBlank(ReadContent(false, out _));
+                        item.SummaryHtml ??= NullIfBlank(ReadRaw(false, out _));
                         break;
                     case "guid":
                         string? perma = _r.GetAttribute("isPermaLink");
@@ -342,7 +353,7 @@ internal sealed class XmlFeedReader : IDisposable
                 break;
             case Vocab.Content when el.Local == "encoded":
                 item.ContentBase = _base;
-                item.ContentHtml ??= NullIfBlank(ReadContent(false, out _));
+                item.ContentHtml ??= NullIfBlank(ReadRaw(false, out _));
                 break;
             case Vocab.Dc:
                 switch (el.Local)
@@ -351,7 +362,7 @@ internal sealed class XmlFeedReader : IDisposable
                         item.Title ??= NullIfBlank(Plain(ReadContent(false, out _)));
                         break;
                     case "description":
-                        item.FallbackSummaryHtml ??= NullIfBlank(ReadContent(false, out _));
+                        item.FallbackSummaryHtml ??= NullIfBlank(ReadRaw(false, out _));
                         break;
                     case "date":
                         item.Published ??= FeedDates.Parse(ReadText());
@@ -386,7 +397,7 @@ internal sealed class XmlFeedReader : IDisposable
                         item.FallbackAuthor ??= FeedAuthors.FromRss(ReadText());
                         break;
                     case "summary":
-                        item.FallbackSummaryHtml ??= NullIfBlank(ReadContent(false, out _));
+                        item.FallbackSummaryHtml ??= NullIfBlank(ReadRaw(false, out _));
                         break;
                 }
                 break;
@@ -419,7 +430,7 @@ internal sealed class XmlFeedReader : IDisposable
                 });
                 break;
             case "description":
-                item.FallbackSummaryHtml ??= NullIfBlank(ReadContent(false, out _));
+                item.FallbackSummaryHtml ??= NullIfBlank(ReadRaw(false, out _));
                 break;
         }
     }
@@ -517,7 +528,7 @@ internal sealed class XmlFeedReader : IDisposable
     {
         var item = new ItemBuilder();
         var entryBase = _base;
-        ForEachChild(el =>
+        for (int depth = _r.Depth; NextChild(depth, out var el); Leave(el))
         {
             if (el.Vocab is Vocab.Atom or Vocab.None)
                 ReadAtomEntryChild(el, item);
@@ -525,7 +536,7 @@ internal sealed class XmlFeedReader : IDisposable
                 ReadMedia(el, item);
             else
                 ReadRssItemChild(el, item);
-        });
+        }
         Feed.Items.Add(item.Build(entryBase));
     }
 
@@ -561,13 +572,21 @@ internal sealed class XmlFeedReader : IDisposable
                 break;
             case "summary":
                 item.SummaryBase = _base;
-                item.SummaryHtml ??= NullIfBlank(AtomText(out _, wantText: false).Html);
+                if (item.SummaryHtml is null)
+                {
+                    item.SummaryHtml = NullIfBlank(AtomBody(out bool plainSummary));
+                    item.SummaryIsPlain = plainSummary;
+                }
                 break;
             case "content":
                 item.ContentBase = _base;
                 string? src = _r.GetAttribute("src");
-                var content = AtomText(out _, wantText: false);
-                item.ContentHtml ??= NullIfBlank(content.Html);
+                var content = AtomBody(out bool plainContent);
+                if (item.ContentHtml is null)
+                {
+                    item.ContentHtml = NullIfBlank(content);
+                    item.ContentIsPlain = plainContent;
+                }
                 if (src is not null)
                     item.AnyLink ??= FeedUrls.Resolve(src, _base);
                 break;
@@ -614,7 +633,7 @@ internal sealed class XmlFeedReader : IDisposable
         if (_r.IsEmptyElement)
             return null;
         int depth = _r.Depth;
-        var sb = new StringBuilder();
+        var sb = _personSb.Clear();
         while (_r.Read())
         {
             if (_r.NodeType == XmlNodeType.EndElement && _r.Depth == depth)
@@ -646,6 +665,26 @@ internal sealed class XmlFeedReader : IDisposable
         return new FeedAuthor(name, email);
     }
 
+    /// <summary>An Atom summary or content, left as it lies in the document when it can be (see <see cref="LazyHtml"/>).</summary>
+    /// <param name="plain">The text is plain text, still to be escaped into HTML.</param>
+    private RawText AtomBody(out bool plain)
+    {
+        plain = false;
+        string type = (_r.GetAttribute("type") ?? "text").Trim().ToLowerInvariant();
+        string mode = (_r.GetAttribute("mode") ?? "").Trim().ToLowerInvariant();
+        if (type is "xhtml" or "application/xhtml+xml" || mode == "base64")
+            return new RawText(AtomText(out _, wantText: false).Html);
+        var raw = ReadRaw(false, out bool markup);
+        plain = !(markup || type is "html" or "text/html" || mode == "escaped" || type.EndsWith("xml", StringComparison.Ordinal));
+        if (plain && raw.IsBlank)
+        {
+            // Escaping can make blank text non-blank ("\n" becomes "<br>"); decide on the escaped form, as before.
+            plain = false;
+            return new RawText(LazyHtml.EscapePlain(raw.ToString()));
+        }
+        return raw;
+    }
+
     /// <summary>An Atom text construct (title, subtitle, summary, content) as HTML and as plain text.</summary>
     /// <param name="wantText">False for bodies: their text is derived later, on demand, from the HTML.</param>
     private (string Html, string Text) AtomText(out string type, bool wantText = true)
@@ -668,10 +707,7 @@ internal sealed class XmlFeedReader : IDisposable
         if (xhtml || markup || type is "html" or "text/html" || mode == "escaped" || type.EndsWith("xml", StringComparison.Ordinal))
             return (raw, wantText ? Plain(raw) : "");
         // Plain text: HTML-escaped so that the HTML field always holds HTML; its line breaks stay line breaks.
-        string escaped = System.Net.WebUtility.HtmlEncode(raw);
-        if (raw.Contains('\n', StringComparison.Ordinal))
-            escaped = escaped.Replace("\n", "<br>\n", StringComparison.Ordinal);
-        return (escaped, wantText ? Normalize(raw) : "");
+        return (LazyHtml.EscapePlain(raw), wantText ? Normalize(raw) : "");
     }
 
     // ---------------------------------------------------------------- reader plumbing
@@ -683,33 +719,33 @@ internal sealed class XmlFeedReader : IDisposable
         public int Depth { get; } = depth;
     }
 
-    private Elem Current() => new(LocalOf(_r.Name), VocabOf(_r.Name), _r.Depth);
+    private Elem Current()
+    {
+        var (local, prefix) = Split(_r.Name);
+        return new(local, VocabOfPrefix(prefix), _r.Depth);
+    }
 
     /// <summary>Registers the element's namespace declarations and xml:base, and names it.</summary>
     private Elem Enter()
     {
         int depth = _r.Depth;
-        if (_r.HasAttributes)
+        for (int i = 0; i < _r.AttributeCount; i++)
         {
-            for (int i = 0; i < _r.AttributeCount; i++)
+            string n = _r.AttributeName(i);
+            if (n.StartsWith("xmlns", StringComparison.Ordinal))
             {
-                _r.MoveToAttribute(i);
-                string n = _r.Name;
-                if (n.StartsWith("xmlns", StringComparison.Ordinal))
-                {
-                    string prefix = n.Length == 5 ? "" : n.Length > 6 && n[5] == ':' ? n[6..] : "\0";
-                    if (prefix != "\0")
-                        _scopes.Add((depth, prefix, XmlNames.ForNamespace(_r.Value)));
-                    if (prefix == "")
-                        _defaultNs.Add((depth, _r.Value));
-                }
-                else if (n == "xml:base")
-                {
-                    _bases.Add((depth, _base));
-                    _base = FeedUrls.ResolveBase(_r.Value, _base);
-                }
+                string prefix = n.Length == 5 ? "" : n.Length > 6 && n[5] == ':' ? n[6..] : "\0";
+                string uri = _r.AttributeValue(i);
+                if (prefix != "\0")
+                    _scopes.Add((depth, prefix, XmlNames.ForNamespace(uri)));
+                if (prefix == "")
+                    _defaultNs.Add((depth, uri));
             }
-            _r.MoveToElement();
+            else if (n == "xml:base")
+            {
+                _bases.Add((depth, _base));
+                _base = FeedUrls.ResolveBase(_r.AttributeValue(i), _base);
+            }
         }
         return Current();
     }
@@ -745,6 +781,27 @@ internal sealed class XmlFeedReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// Moves to the next child element of the element at <paramref name="depth"/> (the reader on its start tag or on a
+    /// child's end) and enters it; false at the element's end. The caller leaves each child it got.
+    /// </summary>
+    private bool NextChild(int depth, out Elem el)
+    {
+        el = default;
+        if (_r.Depth == depth && _r.NodeType == XmlNodeType.Element && _r.IsEmptyElement)
+            return false;
+        while (_r.Read())
+        {
+            if (_r.NodeType == XmlNodeType.EndElement && _r.Depth == depth)
+                return false;
+            if (_r.NodeType != XmlNodeType.Element)
+                continue;
+            el = Enter();
+            return true;
+        }
+        return false;
+    }
+
     private void ForEachChild(Action<Elem> handler)
     {
         if (_r.IsEmptyElement)
@@ -762,21 +819,21 @@ internal sealed class XmlFeedReader : IDisposable
         }
     }
 
-    private string LocalOf(string name)
+    private (string Local, string Prefix) Split(string name)
     {
-        if (!_lower.TryGetValue(name, out var local))
+        if (!_names.TryGetValue(name, out var split))
         {
             int colon = name.IndexOf(':', StringComparison.Ordinal);
-            local = (colon >= 0 ? name[(colon + 1)..] : name).ToLowerInvariant();
-            _lower[name] = local;
+            split = ((colon >= 0 ? name[(colon + 1)..] : name).ToLowerInvariant(), colon >= 0 ? name[..colon] : "");
+            _names[name] = split;
         }
-        return local;
+        return split;
     }
 
-    private Vocab VocabOf(string name)
+    private string LocalOf(string name) => Split(name).Local;
+
+    private Vocab VocabOfPrefix(string prefix)
     {
-        int colon = name.IndexOf(':', StringComparison.Ordinal);
-        string prefix = colon >= 0 ? name[..colon] : "";
         for (int i = _scopes.Count - 1; i >= 0; i--)
         {
             if (_scopes[i].Prefix == prefix)
@@ -793,13 +850,19 @@ internal sealed class XmlFeedReader : IDisposable
     /// back as markup. With escapeText the text is escaped, as XHTML text must be when read as HTML.
     /// Leaves the reader on the element's end tag.
     /// </summary>
-    private string ReadContent(bool escapeText, out bool markup, bool stripDiv = false)
+    private string ReadContent(bool escapeText, out bool markup, bool stripDiv = false) => ReadRaw(escapeText, out markup, stripDiv).ToString();
+
+    /// <summary>
+    /// <see cref="ReadContent"/>, except that content that is a single text or CDATA node comes back as it lies in the
+    /// document, to be turned into a string only if it is ever read.
+    /// </summary>
+    private RawText ReadRaw(bool escapeText, out bool markup, bool stripDiv = false)
     {
         markup = false;
         if (_r.IsEmptyElement)
-            return "";
+            return RawText.Empty;
         int depth = _r.Depth;
-        string? single = null;
+        RawText? single = null;
         var sb = _sb;
         sb.Clear();
         bool useSb = false;
@@ -810,7 +873,7 @@ internal sealed class XmlFeedReader : IDisposable
             {
                 case XmlNodeType.EndElement:
                     if (_r.Depth == depth)
-                        return useSb ? sb.ToString() : single ?? "";
+                        return useSb ? new RawText(sb.ToString()) : single ?? RawText.Empty;
                     if (_r.Depth == strippedDivDepth)
                     {
                         strippedDivDepth = -2;
@@ -820,17 +883,16 @@ internal sealed class XmlFeedReader : IDisposable
                     sb.Append("</").Append(LocalOf(_r.Name)).Append('>');
                     break;
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
-                    string v = _r.Value;
                     if (!useSb && single is null && !escapeText)
                     {
-                        single = v;
+                        single = _r.Text;
                         break;
                     }
                     Spill();
                     if (escapeText)
-                        HtmlEscape(v, sb);
+                        HtmlEscape(_r.Value, sb);
                     else
-                        sb.Append(v);
+                        sb.Append(_r.Value);
                     break;
                 case XmlNodeType.EntityReference:
                     // An entity XML does not know (&nbsp; &eacute;): HTML's meaning, or the text as written.
@@ -853,15 +915,15 @@ internal sealed class XmlFeedReader : IDisposable
                     break;
             }
         }
-        return useSb ? sb.ToString() : single ?? "";
+        return useSb ? new RawText(sb.ToString()) : single ?? RawText.Empty;
 
         void Spill()
         {
             if (!useSb)
             {
                 useSb = true;
-                if (single is not null)
-                    sb.Append(single);
+                if (single is { } first)
+                    sb.Append(first.ToString());
             }
         }
     }
@@ -870,19 +932,14 @@ internal sealed class XmlFeedReader : IDisposable
     {
         sb.Append('<').Append(LocalOf(_r.Name));
         bool empty = _r.IsEmptyElement;
-        if (_r.HasAttributes)
+        for (int i = 0; i < _r.AttributeCount; i++)
         {
-            for (int i = 0; i < _r.AttributeCount; i++)
-            {
-                _r.MoveToAttribute(i);
-                string n = _r.Name;
-                if (n.StartsWith("xmlns", StringComparison.Ordinal))
-                    continue;
-                sb.Append(' ').Append(n).Append("=\"");
-                HtmlEscape(_r.Value, sb, attribute: true);
-                sb.Append('"');
-            }
-            _r.MoveToElement();
+            string n = _r.AttributeName(i);
+            if (n.StartsWith("xmlns", StringComparison.Ordinal))
+                continue;
+            sb.Append(' ').Append(n).Append("=\"");
+            HtmlEscape(_r.AttributeValue(i), sb, attribute: true);
+            sb.Append('"');
         }
         sb.Append(empty ? "/>" : ">");
     }
@@ -925,4 +982,6 @@ internal sealed class XmlFeedReader : IDisposable
     private static string Normalize(string s) => HtmlText.CollapseWhitespace(s);
 
     private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+
+    private static RawText? NullIfBlank(RawText s) => s.IsBlank ? null : s;
 }

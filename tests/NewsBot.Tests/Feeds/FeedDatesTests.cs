@@ -7,6 +7,8 @@ public class FeedDatesTests
     [Theory]
     [InlineData("Tue, 05 Nov 2024 02:39:04 GMT", "2024-11-05T02:39:04Z")]
     [InlineData("Tue, 05 Nov 2024 02:39:04 +0000", "2024-11-05T02:39:04Z")]
+    [InlineData("Tue, 05 Nov 2024 02:39:04 +0530", "2024-11-04T21:09:04Z")]
+    [InlineData("Tue, 05 Nov 2024 23:59:60 UTC", "2024-11-06T00:00:00Z")] // leap second rolls over
     [InlineData("Tue, 5 Nov 2024 02:39:04 -0500", "2024-11-05T07:39:04Z")]
     [InlineData("Mon, 05 Nov 2024 02:39:04 EST", "2024-11-05T07:39:04Z")] // wrong day name
     [InlineData("05 Nov 2024 02:39 PDT", "2024-11-05T09:39:00Z")] // no day name, no seconds
@@ -42,6 +44,10 @@ public class FeedDatesTests
     [InlineData("yesterday")]
     [InlineData("Tue, 31 Feb 2024 02:39:04 GMT")]
     [InlineData("2024-13-05")]
+    [InlineData("Xyz, 05 Nov 2024 02:39:04 GMT")] // an unknown word is not skipped over
+    [InlineData("Tue, 05 Nov 2024 02:39:04 +0075")]
     [InlineData("99:99")]
+    [InlineData("9999-12-31T24:00:00Z")] // rolling over past year 9999 is no date either, not a crash
+    [InlineData("Fri, 31 Dec 9999 23:59:60 GMT")]
     public void Rejects_what_is_not_a_date(string? raw) => Assert.Null(FeedDates.Parse(raw));
 }
