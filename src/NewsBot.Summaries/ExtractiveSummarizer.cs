@@ -18,7 +18,7 @@ public sealed class ExtractiveSummarizer
 
     // Past this many sentences the lead bias makes later ones irrelevant (the prior of the 30th is
     // a thirtieth of the lead's); it also bounds the O(n²) ranking and how much text is read at all.
-    private const int MaxCandidates = 30;
+    internal const int MaxCandidates = 30;
     private const double Damping = 0.85;
     private const int Iterations = 25;
     private const double PriorWeight = 0.7;
