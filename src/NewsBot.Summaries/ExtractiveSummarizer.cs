@@ -6,8 +6,8 @@ namespace NewsBot.Summaries;
 /// English (and other Latin-script) news is written as an inverted pyramid whose sentences are
 /// long: the budget holds two or three, and the best of them are the lead's own, so the rest of
 /// the summary is the second and third sentences, each taken if it fits, with trailing
-/// attributions compressed away. Chinese sentences are short, the budget holds more of them, and
-/// the later slots go to sentences ranked by a position prior combined with TextRank centrality
+/// attributions compressed away. Chinese and Japanese sentences are short, the budget holds more
+/// of them, and the later slots go to sentences ranked by a position prior combined with TextRank centrality
 /// (CJK-bigram overlap) and similarity to the title. Near-duplicates are skipped and the chosen
 /// sentences keep their article order. Stateless and thread-safe.
 /// </remarks>

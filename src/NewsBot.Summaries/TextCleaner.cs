@@ -13,6 +13,9 @@ public static partial class TextCleaner
     /// <summary>How many leading paragraphs may carry a dateline or byline.</summary>
     private const int HeaderParagraphs = 3;
 
+    // The line breaks string.EnumerateLines knows.
+    private static readonly System.Buffers.SearchValues<char> LineBreaks = System.Buffers.SearchValues.Create("\r\n\f\u0085\u2028\u2029");
+
     private static readonly System.Buffers.SearchValues<char> SentencePunctuation = System.Buffers.SearchValues.Create("。！？!?.…；;”\"」");
 
     /// <summary>The cleaned paragraphs of <paramref name="text"/>, in order.</summary>
@@ -48,7 +51,7 @@ public static partial class TextCleaner
             while (_position < _text.Length)
             {
                 var rest = _text.AsSpan(_position);
-                var lineLength = rest.IndexOfAny('\n', '\r');
+                var lineLength = rest.IndexOfAny(LineBreaks);
                 if (lineLength < 0)
                 {
                     lineLength = rest.Length;
@@ -229,7 +232,7 @@ public static partial class TextCleaner
     }
 
     private static readonly System.Buffers.SearchValues<char> UnusualWhitespace = System.Buffers.SearchValues.Create(
-        "\t\v\f\u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u200B\u2028\u2029\u202F\u205F\u3000\uFEFF");
+        "\t\v\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u200B\u202F\u205F\u3000\uFEFF");
 
     // Most lines need nothing: they are returned as a slice, and only the rest are copied.
     private static ReadOnlyMemory<char> CollapseWhitespace(ReadOnlyMemory<char> line)
