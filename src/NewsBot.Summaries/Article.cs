@@ -9,11 +9,25 @@ namespace NewsBot.Summaries;
 internal sealed class Article
 {
     // Fragments are kept only while no proper sentence turns up; this bounds an article of fragments.
-    private const int FragmentFactor = 4;
+    private const int MaxFragments = 120;
     private const double TitleEcho = 0.8;
 
     private readonly List<Sentence> _sentences = [];
     private readonly List<int> _tokens = new(512);
+    private readonly List<Range> _ranges = [];
+    private readonly string? _title;
+    private readonly int[] _titleTokens;
+    private TextCleaner.ParagraphReader _reader;
+    private ReadOnlyMemory<char> _paragraph;
+    private int _nextRange;
+    private int _substantial;
+
+    private Article(string? text, string? title, int[] titleTokens)
+    {
+        _reader = new TextCleaner.ParagraphReader(text);
+        _title = title;
+        _titleTokens = titleTokens;
+    }
 
     private readonly record struct Sentence(ReadOnlyMemory<char> Text, int TokenStart, int TokenCount, bool Substantial);
 
@@ -35,43 +49,54 @@ internal sealed class Article
     /// </summary>
     public static Article Read(string? text, string? title, int[] titleTokens, int maxCandidates)
     {
-        var article = new Article();
-        var reader = new TextCleaner.ParagraphReader(text);
-        var ranges = new List<Range>();
-        var substantial = 0;
-        while (substantial < maxCandidates && article.Count < maxCandidates * FragmentFactor && reader.Next(out var paragraph))
-        {
-            ranges.Clear();
-            SentenceSplitter.SplitParagraph(paragraph.Span, ranges);
-            foreach (var range in ranges)
-            {
-                var sentence = paragraph[range];
-                var start = article._tokens.Count;
-                var count = SentenceTokens.Append(sentence.Span, article._tokens);
-                var tokens = CollectionsMarshal.AsSpan(article._tokens).Slice(start, count);
-                if (IsTitleEcho(sentence.Span, tokens, title, titleTokens))
-                {
-                    article._tokens.RemoveRange(start, count);
-                    continue;
-                }
+        var article = new Article(text, title, titleTokens);
+        article.ReadUpTo(maxCandidates);
+        return article;
+    }
 
-                var isSubstantial = IsSubstantial(sentence.Span);
-                article._sentences.Add(new Sentence(sentence, start, count, isSubstantial));
-                substantial += isSubstantial ? 1 : 0;
-                if (substantial == maxCandidates)
+    /// <summary>
+    /// Reads on until the article holds <paramref name="maxCandidates"/> substantial sentences or
+    /// the text ends: a caller that learns only from the first sentences how many it needs pays
+    /// for no more.
+    /// </summary>
+    public void ReadUpTo(int maxCandidates)
+    {
+        while (_substantial < maxCandidates && Count - _substantial < MaxFragments)
+        {
+            if (_nextRange == _ranges.Count)
+            {
+                if (!_reader.Next(out _paragraph))
                 {
                     break;
                 }
+
+                _ranges.Clear();
+                _nextRange = 0;
+                SentenceSplitter.SplitParagraph(_paragraph.Span, _ranges);
+                continue;
             }
+
+            var sentence = _paragraph[_ranges[_nextRange++]];
+            var start = _tokens.Count;
+            var count = SentenceTokens.Append(sentence.Span, _tokens);
+            var tokens = CollectionsMarshal.AsSpan(_tokens).Slice(start, count);
+            if (IsTitleEcho(sentence.Span, tokens, _title, _titleTokens))
+            {
+                _tokens.RemoveRange(start, count);
+                continue;
+            }
+
+            var isSubstantial = IsSubstantial(sentence.Span);
+            _sentences.Add(new Sentence(sentence, start, count, isSubstantial));
+            _substantial += isSubstantial ? 1 : 0;
         }
 
-        // A short article of fragments is still worth showing as it is.
-        if (substantial > 0)
+        // A short article of fragments is still worth showing as it is. Once a substantial
+        // sentence turns up the fragments go: only then can the indices read so far move.
+        if (_substantial > 0 && _substantial < Count)
         {
-            article._sentences.RemoveAll(s => !s.Substantial);
+            _sentences.RemoveAll(s => !s.Substantial);
         }
-
-        return article;
     }
 
     private static bool IsTitleEcho(ReadOnlySpan<char> sentence, ReadOnlySpan<int> tokens, string? title, int[] titleTokens)

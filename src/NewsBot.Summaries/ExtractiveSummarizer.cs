@@ -35,10 +35,17 @@ public sealed class ExtractiveSummarizer
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxChars, 2);
         var titleTokens = string.IsNullOrWhiteSpace(title) ? [] : SentenceTokens.Of(title);
-        var article = Article.Read(text, title, titleTokens, MaxCandidates);
+        // English needs no more than the sentences it may take; only CJK ranks the rest.
+        var article = Article.Read(text, title, titleTokens, MaxSentences);
         if (article.Count == 0)
         {
             return "";
+        }
+
+        var cjk = article.IsCjk(0);
+        if (cjk)
+        {
+            article.ReadUpTo(MaxCandidates);
         }
 
         var lead = SentenceCompressor.Compress(article.Text(0));
@@ -50,7 +57,7 @@ public sealed class ExtractiveSummarizer
         }
 
         List<Choice> chosen = [new Choice(0, lead)];
-        if (article.IsCjk(0))
+        if (cjk)
         {
             var scores = Score(article, titleTokens);
             foreach (var i in Enumerable.Range(1, article.Count - 1).OrderByDescending(i => scores[i]))
