@@ -16,6 +16,9 @@ public static partial class TextCleaner
     // The line breaks string.EnumerateLines knows.
     private static readonly System.Buffers.SearchValues<char> LineBreaks = System.Buffers.SearchValues.Create("\r\n\f\u0085\u2028\u2029");
 
+    // Every dash InlineDateline accepts starts with one of these.
+    private static readonly System.Buffers.SearchValues<char> DatelineDashes = System.Buffers.SearchValues.Create("—–－-");
+
     private static readonly System.Buffers.SearchValues<char> SentencePunctuation = System.Buffers.SearchValues.Create("。！？!?.…；;”\"」");
 
     /// <summary>The cleaned paragraphs of <paramref name="text"/>, in order.</summary>
@@ -89,8 +92,10 @@ public static partial class TextCleaner
         {
             // The parser may run a caption, the dateline and the first paragraph together:
             // "资料照片：……合影。(2024年6月19日)华盛顿 — 分析人士称，……". Keep what follows the dateline.
+            // Most captions stand alone; without a dash there is no dateline to look for, and the
+            // unanchored search would try every position of the line.
             var found = false;
-            foreach (var dateline in InlineDateline().EnumerateMatches(line.Span))
+            foreach (var dateline in InlineDateline().EnumerateMatches(line.Span.ContainsAny(DatelineDashes) ? line.Span : []))
             {
                 line = line[(dateline.Index + dateline.Length)..];
                 found = true;
