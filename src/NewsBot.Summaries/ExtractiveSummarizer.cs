@@ -2,25 +2,29 @@ namespace NewsBot.Summaries;
 
 /// <summary>Lead-biased extractive summaries for Chinese, English and mixed text.</summary>
 /// <remarks>
-/// News puts the key facts first, so the first proper sentence is always taken when it fits;
-/// the remaining slots go to sentences ranked by a position prior combined with TextRank
-/// centrality (word or CJK-bigram overlap) and similarity to the title. Near-duplicates are
-/// skipped and the chosen sentences keep their article order. Stateless and thread-safe.
+/// News puts the key facts first, so the first proper sentence is always taken when it fits.
+/// English (and other Latin-script) news is written as an inverted pyramid whose sentences are
+/// long: the budget holds two or three, and the best of them are the lead's own, so the rest of
+/// the summary is the second and third sentences, each taken if it fits, with trailing
+/// attributions compressed away. Chinese and Japanese sentences are short, the budget holds more
+/// of them, and the later slots go to sentences ranked by a position prior combined with TextRank centrality
+/// (CJK-bigram overlap) and similarity to the title. Near-duplicates are skipped and the chosen
+/// sentences keep their article order. Stateless and thread-safe.
 /// </remarks>
 public sealed class ExtractiveSummarizer
 {
     /// <summary>The most sentences a summary holds.</summary>
     public const int MaxSentences = 3;
 
-    // Past this many sentences the lead bias makes later ones irrelevant; it also bounds the O(n²) ranking.
-    private const int MaxCandidates = 60;
+    // Past this many sentences the lead bias makes later ones irrelevant (the prior of the 30th is
+    // a thirtieth of the lead's); it also bounds the O(n²) ranking and how much text is read at all.
+    internal const int MaxCandidates = 30;
     private const double Damping = 0.85;
     private const int Iterations = 25;
     private const double PriorWeight = 0.7;
     private const double CentralityWeight = 0.2;
     private const double TitleWeight = 0.1;
     private const double DuplicateJaccard = 0.6;
-    private const double TitleEcho = 0.8;
     private const double QuotationFactor = 0.5;
 
     private static readonly System.Buffers.SearchValues<char> ClauseBoundaries = System.Buffers.SearchValues.Create("，、；,;：:—");
@@ -30,153 +34,139 @@ public sealed class ExtractiveSummarizer
     public string Summarize(string? title, string text, int maxChars)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxChars, 2);
-        var sentences = new List<string>();
-        foreach (var paragraph in TextCleaner.Paragraphs(text ?? ""))
-        {
-            SentenceSplitter.SplitParagraph(paragraph, sentences);
-        }
-
         var titleTokens = string.IsNullOrWhiteSpace(title) ? [] : SentenceTokens.Of(title);
-        var candidates = Candidates(sentences, title, titleTokens);
-        if (candidates.Count == 0)
+        // English needs no more than the sentences it may take; only CJK ranks the rest.
+        var article = Article.Read(text, title, titleTokens, MaxSentences);
+        if (article.Count == 0)
         {
             return "";
         }
 
-        var scores = Score(candidates, titleTokens);
-        var chosen = Choose(candidates, scores, maxChars);
-        if (chosen.Count == 0)
+        var cjk = article.IsCjk(0);
+        if (cjk)
+        {
+            article.ReadUpTo(MaxCandidates);
+        }
+
+        var lead = SentenceCompressor.Compress(article.Text(0));
+        var used = TextLength.Count(lead.Span);
+        if (used > maxChars)
         {
             // The lead alone is over budget: the one case where a sentence is cut.
-            return ClauseCut(candidates[0].Text, maxChars);
+            return ClauseCut(lead.ToString(), maxChars);
         }
 
-        chosen.Sort();
-        return Join(chosen.Select(i => candidates[i].Text));
+        List<Choice> chosen = [new Choice(0, lead)];
+        if (cjk)
+        {
+            var scores = Score(article, titleTokens);
+            foreach (var i in Enumerable.Range(1, article.Count - 1).OrderByDescending(i => scores[i]))
+            {
+                if (chosen.Count == MaxSentences)
+                {
+                    break;
+                }
+
+                TryAdd(article, i, chosen, ref used, maxChars);
+            }
+        }
+        else
+        {
+            // A sentence that does not fit is skipped, not the end: the next may fit.
+            for (var i = 1; i < Math.Min(MaxSentences, article.Count); i++)
+            {
+                TryAdd(article, i, chosen, ref used, maxChars);
+            }
+        }
+
+        chosen.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return Join(chosen.Select(c => c.Text.ToString()));
     }
 
-    private sealed record Candidate(string Text, int[] Tokens, int Length);
+    private readonly record struct Choice(int Index, ReadOnlyMemory<char> Text);
 
-    private static List<Candidate> Candidates(List<string> sentences, string? title, int[] titleTokens)
+    private static double[] Score(Article article, int[] titleTokens)
     {
-        var all = new List<Candidate>(Math.Min(sentences.Count, MaxCandidates));
-        var substantial = new List<Candidate>(all.Capacity);
-        foreach (var sentence in sentences)
-        {
-            var tokens = SentenceTokens.Of(sentence);
-            if (IsTitleEcho(sentence, tokens, title, titleTokens))
-            {
-                continue;
-            }
-
-            var candidate = new Candidate(sentence, tokens, TextLength.Count(sentence));
-            all.Add(candidate);
-            if (IsSubstantial(sentence, candidate.Length))
-            {
-                substantial.Add(candidate);
-            }
-
-            if (substantial.Count == MaxCandidates)
-            {
-                break;
-            }
-        }
-
-        // A short article of fragments is still worth showing as it is.
-        return substantial.Count > 0 ? substantial : all;
-    }
-
-    private static bool IsTitleEcho(string sentence, int[] tokens, string? title, int[] titleTokens)
-    {
-        if (string.IsNullOrWhiteSpace(title))
-        {
-            return false;
-        }
-
-        if (sentence.AsSpan().TrimEnd("。.!！?？ ").Equals(title.AsSpan().Trim().TrimEnd("。.!！?？ "), StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        return tokens.Length > 0 && titleTokens.Length > 0
-            && (double)SentenceTokens.Overlap(tokens, titleTokens) / tokens.Length >= TitleEcho
-            && tokens.Length <= titleTokens.Length + 2;
-    }
-
-    // Fragments such as "他问道。" or "Officials said." carry no news on their own.
-    private static bool IsSubstantial(string sentence, int length)
-    {
-        var cjk = 0;
-        var spaces = 0;
-        foreach (var c in sentence)
-        {
-            if (Script.IsCjk(c))
-            {
-                cjk++;
-            }
-            else if (c == ' ')
-            {
-                spaces++;
-            }
-        }
-
-        return cjk > 0 ? length >= 10 : spaces >= 4;
-    }
-
-    private static double[] Score(List<Candidate> candidates, int[] titleTokens)
-    {
-        var n = candidates.Count;
-        var weights = new double[n, n];
+        var n = article.Count;
+        var weights = System.Buffers.ArrayPool<double>.Shared.Rent(n * n);
         var outSum = new double[n];
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = i + 1; j < n; j++)
-            {
-                var w = Similarity(candidates[i].Tokens, candidates[j].Tokens);
-                weights[i, j] = w;
-                weights[j, i] = w;
-                outSum[i] += w;
-                outSum[j] += w;
-            }
-        }
-
         var rank = new double[n];
         var next = new double[n];
-        Array.Fill(rank, 1.0);
-        for (var iteration = 0; iteration < Iterations; iteration++)
+        try
         {
-            var delta = 0.0;
             for (var i = 0; i < n; i++)
             {
-                var sum = 0.0;
+                weights[(i * n) + i] = 0;
+                for (var j = i + 1; j < n; j++)
+                {
+                    var w = Similarity(article.Tokens(i), article.Tokens(j));
+                    weights[(i * n) + j] = w;
+                    weights[(j * n) + i] = w;
+                    outSum[i] += w;
+                    outSum[j] += w;
+                }
+            }
+
+            // Row j becomes j's share of its rank given to each neighbour.
+            for (var j = 0; j < n; j++)
+            {
+                if (outSum[j] > 0)
+                {
+                    foreach (ref var w in weights.AsSpan(j * n, n))
+                    {
+                        w /= outSum[j];
+                    }
+                }
+            }
+
+            Array.Fill(rank, 1.0);
+            for (var iteration = 0; iteration < Iterations; iteration++)
+            {
+                Array.Clear(next);
                 for (var j = 0; j < n; j++)
                 {
-                    if (outSum[j] > 0 && weights[j, i] > 0)
+                    var row = weights.AsSpan(j * n, n);
+                    var r = rank[j];
+                    for (var i = 0; i < n; i++)
                     {
-                        sum += weights[j, i] / outSum[j] * rank[j];
+                        next[i] += row[i] * r;
                     }
                 }
 
-                next[i] = 1 - Damping + (Damping * sum);
-                delta += Math.Abs(next[i] - rank[i]);
-            }
+                var delta = 0.0;
+                for (var i = 0; i < n; i++)
+                {
+                    next[i] = 1 - Damping + (Damping * next[i]);
+                    delta += Math.Abs(next[i] - rank[i]);
+                }
 
-            (rank, next) = (next, rank);
-            if (delta < 1e-4)
-            {
-                break;
+                (rank, next) = (next, rank);
+                if (delta < 1e-4)
+                {
+                    break;
+                }
             }
         }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(weights);
+        }
 
-        var maxRank = rank.Max();
-        var titleSims = candidates.Select(c => Similarity(c.Tokens, titleTokens)).ToArray();
-        var maxTitle = Math.Max(titleSims.Max(), 1e-9);
-        var scores = new double[n];
+        var maxRank = Math.Max(rank.Max(), 1e-9);
+        var titleSims = next;
+        var maxTitle = 1e-9;
+        for (var i = 0; i < n; i++)
+        {
+            titleSims[i] = Similarity(article.Tokens(i), titleTokens);
+            maxTitle = Math.Max(maxTitle, titleSims[i]);
+        }
+
+        var scores = outSum;
         for (var i = 0; i < n; i++)
         {
             var prior = 1.0 / (i + 1);
             scores[i] = (PriorWeight * prior) + (CentralityWeight * rank[i] / maxRank) + (TitleWeight * titleSims[i] / maxTitle);
-            if (IsQuotation(candidates[i].Text))
+            if (IsQuotation(article.Text(i).Span))
             {
                 scores[i] *= QuotationFactor;
             }
@@ -186,10 +176,10 @@ public sealed class ExtractiveSummarizer
     }
 
     // Briefs report what happened; a direct quotation rarely carries the facts.
-    private static bool IsQuotation(string sentence)
+    private static bool IsQuotation(ReadOnlySpan<char> sentence)
         => sentence[0] is '"' or '“' or '「' or '『' or '‘' || sentence.Contains("：“", StringComparison.Ordinal) || sentence.Contains(": \"", StringComparison.Ordinal);
 
-    private static double Similarity(int[] a, int[] b)
+    private static double Similarity(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
     {
         if (a.Length == 0 || b.Length == 0)
         {
@@ -200,34 +190,27 @@ public sealed class ExtractiveSummarizer
         return common == 0 ? 0 : common / (Math.Log(a.Length + 1) + Math.Log(b.Length + 1));
     }
 
-    private static List<int> Choose(List<Candidate> candidates, double[] scores, int maxChars)
+    private static bool TryAdd(Article article, int i, List<Choice> chosen, ref int used, int maxChars)
     {
-        var chosen = new List<int>(MaxSentences);
-        if (candidates[0].Length > maxChars)
+        var tokens = article.Tokens(i);
+        foreach (var c in chosen)
         {
-            return chosen;
-        }
-
-        var order = Enumerable.Range(1, candidates.Count - 1).OrderByDescending(i => scores[i]).Prepend(0);
-        var used = 0;
-        foreach (var i in order)
-        {
-            var candidate = candidates[i];
-            var cost = candidate.Length + (chosen.Count > 0 ? 1 : 0);
-            if (used + cost > maxChars || chosen.Any(c => SentenceTokens.Jaccard(candidates[c].Tokens, candidate.Tokens) > DuplicateJaccard))
+            if (SentenceTokens.Jaccard(article.Tokens(c.Index), tokens) > DuplicateJaccard)
             {
-                continue;
-            }
-
-            chosen.Add(i);
-            used += cost;
-            if (chosen.Count == MaxSentences)
-            {
-                break;
+                return false;
             }
         }
 
-        return chosen;
+        var text = SentenceCompressor.Compress(article.Text(i));
+        var cost = TextLength.Count(text.Span) + 1;
+        if (used + cost > maxChars)
+        {
+            return false;
+        }
+
+        chosen.Add(new Choice(i, text));
+        used += cost;
+        return true;
     }
 
     /// <summary>Joins sentences: no space after CJK punctuation, one space otherwise.</summary>

@@ -92,8 +92,7 @@ public sealed class LlmArticleSummarizer(
 
             // Fill what is left with the paragraph's whole sentences; a first paragraph longer than the cap is cut.
             var room = maxInputChars - used - (kept.Count > 0 ? 1 : 0);
-            var sentences = new List<string>();
-            SentenceSplitter.SplitParagraph(paragraph, sentences);
+            var sentences = SentenceSplitter.Split(paragraph);
             var partial = new List<string>();
             foreach (var sentence in sentences)
             {

@@ -31,15 +31,22 @@ public static class SentenceSplitter
     public static List<string> Split(string text)
     {
         var sentences = new List<string>();
+        var ranges = new List<Range>();
         foreach (var line in text.AsSpan().EnumerateLines())
         {
-            SplitParagraph(line, sentences);
+            ranges.Clear();
+            SplitParagraph(line, ranges);
+            foreach (var range in ranges)
+            {
+                sentences.Add(line[range].ToString());
+            }
         }
 
         return sentences;
     }
 
-    internal static void SplitParagraph(ReadOnlySpan<char> paragraph, List<string> sentences)
+    /// <summary>Adds the ranges of the trimmed sentences of <paramref name="paragraph"/> to <paramref name="sentences"/>.</summary>
+    internal static void SplitParagraph(ReadOnlySpan<char> paragraph, List<Range> sentences)
     {
         var start = 0;
         var quoteDepth = 0;
@@ -60,7 +67,7 @@ public static class SentenceSplitter
                 if (quoteDepth == 0 && i > start && IsCjkTerminal(paragraph[i - 1]) && !IsShortAttribution(paragraph, i + 1))
                 {
                     i = EndOfClosers(paragraph, i + 1);
-                    Add(paragraph[start..i], sentences);
+                    Add(paragraph, start, i, sentences);
                     start = i;
                     continue;
                 }
@@ -75,7 +82,7 @@ public static class SentenceSplitter
             var end = inQuote ? -1 : SentenceEnd(paragraph, i);
             if (end > 0)
             {
-                Add(paragraph[start..end], sentences);
+                Add(paragraph, start, end, sentences);
                 start = end;
                 i = end;
                 continue;
@@ -84,7 +91,7 @@ public static class SentenceSplitter
             i++;
         }
 
-        Add(paragraph[start..], sentences);
+        Add(paragraph, start, paragraph.Length, sentences);
     }
 
     /// <summary>If a sentence ends at <paramref name="i"/>, the index just past it (closers included); else -1.</summary>
@@ -261,12 +268,21 @@ public static class SentenceSplitter
         return false;
     }
 
-    private static void Add(ReadOnlySpan<char> sentence, List<string> sentences)
+    private static void Add(ReadOnlySpan<char> paragraph, int start, int end, List<Range> sentences)
     {
-        sentence = sentence.Trim();
-        if (!sentence.IsEmpty)
+        while (start < end && char.IsWhiteSpace(paragraph[start]))
         {
-            sentences.Add(sentence.ToString());
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(paragraph[end - 1]))
+        {
+            end--;
+        }
+
+        if (end > start)
+        {
+            sentences.Add(start..end);
         }
     }
 }

@@ -8,7 +8,7 @@ namespace NewsBot.Summaries;
 /// </summary>
 internal static class SentenceTokens
 {
-    private static readonly FrozenSet<string> StopWords = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+    private static readonly string[] StopWords =
     [
         "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as",
         "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would",
@@ -18,15 +18,25 @@ internal static class SentenceTokens
         "why", "how", "all", "any", "also", "about", "after", "before", "into", "over", "under", "up", "down", "out",
         "more", "most", "said", "says", "say", "told", "according", "just", "only", "very", "such", "some", "other",
         "s", "t", "mr", "mrs", "ms", "new", "one", "two", "while", "during", "since", "because", "now", "last",
-    ]);
+    ];
 
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StopLookup =
-        StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    // Words are compared by hash, so a token costs no string; a collision merely adds a little similarity.
+    private static readonly FrozenSet<int> StopHashes = StopWords.Select(w => WordHash(w)).ToFrozenSet();
 
-    public static int[] Of(string sentence)
+    /// <summary>The sorted, distinct tokens of <paramref name="sentence"/>.</summary>
+    public static int[] Of(ReadOnlySpan<char> sentence)
     {
-        var tokens = new List<int>(32);
-        var s = sentence.AsSpan();
+        var buffer = new List<int>(32);
+        Append(sentence, buffer);
+        return [.. buffer];
+    }
+
+    /// <summary>Appends the sorted, distinct tokens of <paramref name="sentence"/> to <paramref name="buffer"/>.</summary>
+    /// <returns>How many tokens were appended.</returns>
+    public static int Append(ReadOnlySpan<char> sentence, List<int> buffer)
+    {
+        var first = buffer.Count;
+        var s = sentence;
         var i = 0;
         while (i < s.Length)
         {
@@ -41,14 +51,14 @@ internal static class SentenceTokens
 
                 if (i - start == 1)
                 {
-                    tokens.Add(c);
+                    buffer.Add(c);
                 }
                 else
                 {
                     for (var j = start; j + 1 < i; j++)
                     {
-                        // Bigrams live above the BMP so they cannot meet a single character's code.
-                        tokens.Add(unchecked((int)(0x8000_0000u | ((uint)s[j] << 16) | s[j + 1])));
+                        // Bigrams are negative so they cannot meet a single character or a word.
+                        buffer.Add(unchecked((int)(0x8000_0000u | ((uint)s[j] << 16) | s[j + 1])));
                     }
                 }
 
@@ -64,26 +74,34 @@ internal static class SentenceTokens
                 }
 
                 var word = s[start..i];
-                if (StopLookup.Contains(word))
+                var hash = WordHash(word);
+                if (StopHashes.Contains(hash))
                 {
                     continue;
                 }
 
-                if (word.Length > 3 && word[^1] is 's' or 'S' && word[^2] is not ('s' or 'S'))
+                // Light stemming: "Colorado's" is "Colorado", "rates" is "rate".
+                var stem = word;
+                if (stem.Length > 2 && stem[^1] is 's' or 'S' && stem[^2] is '\'' or '’')
                 {
-                    word = word[..^1];
+                    stem = stem[..^2];
+                }
+                else if (stem.Length > 3 && stem[^1] is 's' or 'S' && stem[^2] is not ('s' or 'S'))
+                {
+                    stem = stem[..^1];
                 }
 
-                tokens.Add(string.GetHashCode(word, StringComparison.OrdinalIgnoreCase) | 0x10000);
+                buffer.Add(stem.Length == word.Length ? hash : WordHash(stem));
                 continue;
             }
 
             i++;
         }
 
+        var tokens = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(buffer)[first..];
         tokens.Sort();
         var distinct = 0;
-        for (var k = 0; k < tokens.Count; k++)
+        for (var k = 0; k < tokens.Length; k++)
         {
             if (k == 0 || tokens[k] != tokens[k - 1])
             {
@@ -91,10 +109,24 @@ internal static class SentenceTokens
             }
         }
 
-        return tokens.GetRange(0, distinct).ToArray();
+        buffer.RemoveRange(first + distinct, tokens.Length - distinct);
+        return distinct;
     }
 
-    public static int Overlap(int[] a, int[] b)
+    // FNV-1a over the lower-cased characters; kept apart from CJK codes and bigrams by its range.
+    private static int WordHash(ReadOnlySpan<char> word)
+    {
+        var hash = 2166136261u;
+        foreach (var c in word)
+        {
+            var lower = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c < 128 ? c : char.ToLowerInvariant(c);
+            hash = (hash ^ lower) * 16777619u;
+        }
+
+        return (int)(hash & 0x7FFF_FFFF) | 0x10000;
+    }
+
+    public static int Overlap(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
     {
         int i = 0, j = 0, common = 0;
         while (i < a.Length && j < b.Length)
@@ -118,7 +150,7 @@ internal static class SentenceTokens
         return common;
     }
 
-    public static double Jaccard(int[] a, int[] b)
+    public static double Jaccard(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
     {
         if (a.Length == 0 || b.Length == 0)
         {

@@ -13,95 +13,168 @@ public static partial class TextCleaner
     /// <summary>How many leading paragraphs may carry a dateline or byline.</summary>
     private const int HeaderParagraphs = 3;
 
+    // The line breaks string.EnumerateLines knows.
+    private static readonly System.Buffers.SearchValues<char> LineBreaks = System.Buffers.SearchValues.Create("\r\n\f\u0085\u2028\u2029");
+
+    // Every dash InlineDateline accepts starts with one of these.
+    private static readonly System.Buffers.SearchValues<char> DatelineDashes = System.Buffers.SearchValues.Create("—–－-");
+
     private static readonly System.Buffers.SearchValues<char> SentencePunctuation = System.Buffers.SearchValues.Create("。！？!?.…；;”\"」");
 
     /// <summary>The cleaned paragraphs of <paramref name="text"/>, in order.</summary>
     public static List<string> Paragraphs(string text)
     {
         var paragraphs = new List<string>();
-        if (string.IsNullOrWhiteSpace(text))
+        var reader = new ParagraphReader(text);
+        while (reader.Next(out var paragraph))
         {
-            return paragraphs;
-        }
-
-        text = RemoveMarkup(text);
-        foreach (var raw in text.AsSpan().EnumerateLines())
-        {
-            var line = CollapseWhitespace(raw);
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var isHeader = paragraphs.Count < HeaderParagraphs;
-            var kept = CleanLine(line, isHeader);
-            if (kept.Length > 0)
-            {
-                paragraphs.Add(kept);
-            }
+            paragraphs.Add(paragraph.ToString());
         }
 
         return paragraphs;
     }
 
-    internal static string CleanLine(string line, bool isHeader)
+    /// <summary>
+    /// Reads cleaned paragraphs one at a time, so that a caller needing only the first part of a
+    /// long article does not pay for the rest. Paragraphs are slices of the text where possible.
+    /// </summary>
+    internal struct ParagraphReader
     {
-        if (IsBoilerplate(line) || (isHeader && IsByline(line)))
+        private readonly string _text;
+        private int _position;
+        private int _kept;
+
+        public ParagraphReader(string? text)
         {
-            return "";
+            _text = string.IsNullOrWhiteSpace(text) ? "" : RemoveMarkup(text);
         }
 
-        if (IsCaption(line))
+        public bool Next(out ReadOnlyMemory<char> paragraph)
+        {
+            while (_position < _text.Length)
+            {
+                var rest = _text.AsSpan(_position);
+                var lineLength = rest.IndexOfAny(LineBreaks);
+                if (lineLength < 0)
+                {
+                    lineLength = rest.Length;
+                }
+
+                var line = CollapseWhitespace(_text.AsMemory(_position, lineLength));
+                _position += lineLength + 1;
+                if (line.IsEmpty)
+                {
+                    continue;
+                }
+
+                var kept = CleanLine(line, _kept < HeaderParagraphs);
+                if (!kept.IsEmpty)
+                {
+                    _kept++;
+                    paragraph = kept;
+                    return true;
+                }
+            }
+
+            paragraph = default;
+            return false;
+        }
+    }
+
+    internal static ReadOnlyMemory<char> CleanLine(ReadOnlyMemory<char> line, bool isHeader)
+    {
+        if (IsBoilerplate(line.Span) || (isHeader && IsByline(line.Span)))
+        {
+            return default;
+        }
+
+        if (IsCaption(line.Span))
         {
             // The parser may run a caption, the dateline and the first paragraph together:
             // "资料照片：……合影。(2024年6月19日)华盛顿 — 分析人士称，……". Keep what follows the dateline.
-            var dateline = InlineDateline().Match(line);
-            if (!dateline.Success)
+            // Most captions stand alone; without a dash there is no dateline to look for, and the
+            // unanchored search would try every position of the line.
+            var found = false;
+            foreach (var dateline in InlineDateline().EnumerateMatches(line.Span.ContainsAny(DatelineDashes) ? line.Span : []))
             {
-                return "";
+                line = line[(dateline.Index + dateline.Length)..];
+                found = true;
+                break;
             }
 
-            line = line[(dateline.Index + dateline.Length)..];
+            if (!found)
+            {
+                return default;
+            }
+
             isHeader = false;
         }
 
-        line = InlineCredit().Replace(line, "");
+        line = RemoveInlineCredits(line);
         if (isHeader)
         {
             line = StripDateline(line);
         }
 
         line = line.Trim();
-        return IsHeading(line) ? "" : line;
+        return IsHeading(line.Span) ? default : line;
     }
 
-    internal static string StripDateline(string line)
+    internal static ReadOnlyMemory<char> StripDateline(ReadOnlyMemory<char> line)
     {
         foreach (var pattern in (ReadOnlySpan<Regex>)[LatinDateline(), AgencyDateline(), CjkDateline(), ChineseAgencyDateline(), BracketSource()])
         {
-            var match = pattern.Match(line);
-            if (match.Success && match.Length < line.Length)
+            foreach (var match in pattern.EnumerateMatches(line.Span))
             {
-                return line[match.Length..];
+                if (match.Length < line.Length)
+                {
+                    return line[match.Length..];
+                }
+
+                break;
             }
         }
 
         return line;
     }
 
-    private static bool IsBoilerplate(string line)
+    private static bool IsBoilerplate(ReadOnlySpan<char> line)
         => line.Length <= 160 && Boilerplate().IsMatch(line);
 
-    private static bool IsByline(string line)
+    private static bool IsByline(ReadOnlySpan<char> line)
         => line.Length <= 80 && Byline().IsMatch(line);
 
-    private static bool IsCaption(string line)
-        => CaptionStart().IsMatch(line) || (line.Length <= 300 && CaptionEnd().IsMatch(line));
+    // A caption ends with its credit; every credit pattern is short, so only the tail is searched.
+    private static bool IsCaption(ReadOnlySpan<char> line)
+        => CaptionStart().IsMatch(line) || (line.Length <= 300 && CaptionEnd().IsMatch(line[Math.Max(0, line.Length - CaptionTail)..]));
+
+    private const int CaptionTail = 120;
+
+    private static ReadOnlyMemory<char> RemoveInlineCredits(ReadOnlyMemory<char> line)
+    {
+        StringBuilder? builder = null;
+        var copied = 0;
+        foreach (var match in InlineCredit().EnumerateMatches(line.Span))
+        {
+            builder ??= new StringBuilder(line.Length);
+            // The credit takes the space before it along.
+            builder.Append(line.Span[copied..match.Index].TrimEnd());
+            copied = match.Index + match.Length;
+        }
+
+        if (builder is null)
+        {
+            return line;
+        }
+
+        builder.Append(line.Span[copied..]);
+        return builder.ToString().AsMemory();
+    }
 
     // A short line with no sentence punctuation is a heading ("长期承诺", "Long-term commitment").
-    private static bool IsHeading(string line)
+    private static bool IsHeading(ReadOnlySpan<char> line)
     {
-        if (line.AsSpan().IndexOfAny(SentencePunctuation) >= 0)
+        if (line.IndexOfAny(SentencePunctuation) >= 0)
         {
             return false;
         }
@@ -131,7 +204,7 @@ public static partial class TextCleaner
         }
 
         // Entities decoded twice cover "&amp;nbsp;" left by double-encoding feeds.
-        for (var i = 0; i < 2 && text.Contains('&'); i++)
+        for (var i = 0; i < 2 && ContainsEntity(text); i++)
         {
             text = WebUtility.HtmlDecode(text);
         }
@@ -139,11 +212,46 @@ public static partial class TextCleaner
         return text;
     }
 
-    private static string CollapseWhitespace(ReadOnlySpan<char> line)
+    // "S&P 500" has an ampersand but nothing to decode; decoding copies the whole text.
+    private static bool ContainsEntity(ReadOnlySpan<char> text)
     {
-        var builder = new StringBuilder(line.Length);
+        var at = text.IndexOf('&');
+        while (at >= 0)
+        {
+            text = text[(at + 1)..];
+            var name = 0;
+            while (name < text.Length && name <= 10 && (char.IsAsciiLetterOrDigit(text[name]) || (name == 0 && text[name] == '#')))
+            {
+                name++;
+            }
+
+            if (name > 0 && name < text.Length && text[name] == ';')
+            {
+                return true;
+            }
+
+            at = text.IndexOf('&');
+        }
+
+        return false;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> UnusualWhitespace = System.Buffers.SearchValues.Create(
+        "\t\v\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u200B\u202F\u205F\u3000\uFEFF");
+
+    // Most lines need nothing: they are returned as a slice, and only the rest are copied.
+    private static ReadOnlyMemory<char> CollapseWhitespace(ReadOnlyMemory<char> line)
+    {
+        var span = line.Span;
+        var trimmed = span.Trim();
+        if (trimmed.IndexOfAny(UnusualWhitespace) < 0 && !trimmed.Contains("  ", StringComparison.Ordinal))
+        {
+            return trimmed.IsEmpty ? default : line.Slice(span.Length - span.TrimStart().Length, trimmed.Length);
+        }
+
+        var builder = new StringBuilder(trimmed.Length);
         var pendingSpace = false;
-        foreach (var c in line.Trim())
+        foreach (var c in trimmed)
         {
             if (char.IsWhiteSpace(c) || c is '\u200B' or '\uFEFF')
             {
@@ -160,7 +268,7 @@ public static partial class TextCleaner
             builder.Append(c);
         }
 
-        return builder.ToString();
+        return builder.Length == 0 ? default : builder.ToString().AsMemory();
     }
 
     [GeneratedRegex(@"</?[A-Za-z][^<>]{0,500}>|<!--.*?-->", RegexOptions.Singleline)]
@@ -179,7 +287,7 @@ public static partial class TextCleaner
     private static partial Regex CaptionEnd();
 
     // Credits inside a paragraph: "(AP Photo/Evan Vucci)", "（新华社记者张三摄）".
-    [GeneratedRegex(@"\s*[(（]\s*(AP|AFP|Reuters|EPA|Getty)[^)）]{0,50}(Photo|Images|photo)[^)）]{0,40}[)）]|[（(][^（）()]{0,30}摄[）)]")]
+    [GeneratedRegex(@"[(（](\s*(AP|AFP|Reuters|EPA|Getty)[^)）]{0,50}(Photo|Images|photo)[^)）]{0,40}|[^（）()]{0,30}摄)[)）]")]
     private static partial Regex InlineCredit();
 
     // A dateline that may follow a caption on the same line.

@@ -55,6 +55,67 @@ public class ExtractiveSummarizerTests
         Assert.Equal(57, TextLength.Count(summary));
     }
 
+    [Fact]
+    public void English_keeps_the_second_lead_sentence_over_a_later_central_one()
+    {
+        const string text = "The city council approved a new budget on Tuesday that raises spending on schools by 8%.\n" +
+            "The budget also adds 120 police officers and cuts the parks department by 3%.\n" +
+            "Council members debated the budget for six hours before the vote on the budget.\n" +
+            "The budget vote was the council's last budget vote before the budget election.";
+
+        var summary = _summarizer.Summarize("Council passes budget", text, 280);
+
+        Assert.Equal("The city council approved a new budget on Tuesday that raises spending on schools by 8%. " +
+            "The budget also adds 120 police officers and cuts the parks department by 3%. " +
+            "Council members debated the budget for six hours before the vote on the budget.", summary);
+    }
+
+    [Fact]
+    public void English_skips_a_lead_sentence_that_does_not_fit_and_takes_the_next_that_does()
+    {
+        const string text = "Four astronauts returned to Earth on Monday after six months aboard the space station.\n" +
+            "The crew, which included astronauts from the United States, Russia and Japan, carried out more than 200 experiments during the mission, among them studies of plant growth.\n" +
+            "Their capsule splashed down off the coast of Florida.\n" +
+            "They will be flown to Houston for medical checks.";
+
+        var summary = _summarizer.Summarize(null, text, 150);
+
+        Assert.Equal("Four astronauts returned to Earth on Monday after six months aboard the space station. Their capsule splashed down off the coast of Florida.", summary);
+    }
+
+    [Fact]
+    public void English_summaries_leave_out_trailing_attributions()
+    {
+        const string text = "HEMET, Calif. (AP) — A wildfire destroyed at least 40 homes in Riverside County on Sunday, fire officials said.\n" +
+            "The fire had burned 12,000 acres by Monday and was 5% contained, according to the state forestry department.";
+
+        var summary = _summarizer.Summarize(null, text, 280);
+
+        Assert.Equal("A wildfire destroyed at least 40 homes in Riverside County on Sunday. The fire had burned 12,000 acres by Monday and was 5% contained.", summary);
+    }
+
+    [Fact]
+    public void A_very_long_article_is_summarised_from_its_beginning()
+    {
+        var text = "The port reopened on Friday after a week-long strike by dock workers ended.\n" +
+            string.Concat(Enumerable.Range(1, 20_000).Select(i => $"Paragraph {i} repeats that the port and the strike and the dock workers were in the news.\n"));
+
+        var summary = _summarizer.Summarize("Port reopens", text, 280);
+
+        Assert.StartsWith("The port reopened on Friday after a week-long strike by dock workers ended.", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_article_of_fragments_only_is_still_summarised()
+    {
+        var text = string.Concat(Enumerable.Range(1, 50_000).Select(i => $"Item {i}.\n"));
+
+        var summary = _summarizer.Summarize(null, text, 40);
+
+        Assert.StartsWith("Item 1.", summary, StringComparison.Ordinal);
+        Assert.InRange(TextLength.Count(summary), 1, 40);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   \n  ")]

@@ -20,6 +20,10 @@ public class TextCleanerTests
     [InlineData("<p>Prices &amp; wages rose.</p>", "Prices & wages rose.")]
     [InlineData("By then the storm had passed.", "By then the storm had passed.")]
     [InlineData("记者会将于明天举行。", "记者会将于明天举行。")]
+    [InlineData("The S&P 500 rose 0.9% & the Nasdaq rose 1.2%.", "The S&P 500 rose 0.9% & the Nasdaq rose 1.2%.")]
+    [InlineData("Prices&amp;nbsp;rose &#x41;&#66; today.", "Prices rose AB today.")]
+    [InlineData("  Stocks\t rose\u00A0 sharply \u200B on Monday.  \r\n\u200B\n\t\n", "Stocks rose sharply on Monday.")]
+    [InlineData("The ship left port. (AP Photo/Jane Doe) It sailed north.", "The ship left port. It sailed north.")]
     public void Keeps_the_news_and_drops_the_rest(string text, string expected)
     {
         Assert.Equal(expected, string.Join('\n', TextCleaner.Paragraphs(text)));
