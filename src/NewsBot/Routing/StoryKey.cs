@@ -5,7 +5,7 @@ namespace NewsBot.Routing;
 /// <summary>
 /// What decides that two articles are one story. The 64-bit SimHash (<see cref="Hash"/>, stored on the article) finds
 /// candidates cheaply; a candidate is confirmed only when the two share enough of their cleaned title and lead
-/// (weighted Jaccard) and do not disagree on numbers. Market wraps and fixings are written from templates that differ
+/// (weighted Jaccard) and do not disagree on numbers or names. Market wraps and fixings are written from templates that differ
 /// only in numbers, and those are exactly the stories a fingerprint alone cannot tell apart.
 /// </summary>
 public sealed class StoryKey
@@ -29,9 +29,15 @@ public sealed class StoryKey
     private readonly int[] _weights;
     private readonly ulong[] _numbers;
     private readonly ulong[] _distinctive;
+    private readonly ulong[] _titleNumbers;
+    private readonly ulong[] _headNumbers;
+    private readonly ulong[] _names;
 
-    private StoryKey(long? hash, ulong[] features, int[] weights, ulong[] numbers, ulong[] distinctive)
+    private StoryKey(long? hash, ulong[] features, int[] weights, ulong[] numbers, ulong[] distinctive, ulong[] titleNumbers, ulong[] headNumbers, ulong[] names)
     {
+        _titleNumbers = titleNumbers;
+        _headNumbers = headNumbers;
+        _names = names;
         Hash = hash;
         _features = features;
         _weights = weights;
@@ -47,12 +53,23 @@ public sealed class StoryKey
         var features = new Dictionary<ulong, int>();
         var numbers = new HashSet<ulong>();
         var distinctive = new HashSet<ulong>();
-        StoryText.Features(TextFold.Fold(StoryText.Title(title)), TitleWeight, features, numbers, distinctive);
-        StoryText.Features(TextFold.Fold(StoryText.Lead(text)), 1, features, numbers, distinctive);
+        var titleNumbers = new HashSet<ulong>();
+        var cleanTitle = StoryText.Title(title);
+        var lead = StoryText.Lead(text);
+        var foldedLead = TextFold.Fold(lead);
+        StoryText.Features(TextFold.Fold(cleanTitle), TitleWeight, features, titleNumbers, distinctive);
+        StoryText.Features(foldedLead, 1, features, numbers, distinctive);
         if (features.Count < MinFeatures)
         {
-            return new StoryKey(null, [], [], [], []);
+            return new StoryKey(null, [], [], [], [], [], [], []);
         }
+        numbers.UnionWith(titleNumbers);
+        // The headline and the first sentence: where the numbers that are the news sit, apart from incidental ones.
+        var headNumbers = new HashSet<ulong>(titleNumbers);
+        var firstBreak = lead.IndexOf('\n', StringComparison.Ordinal);
+        StoryText.Numbers(TextFold.Fold(firstBreak < 0 ? lead : lead[..firstBreak]), headNumbers);
+        var names = new HashSet<ulong>();
+        StoryText.Names(cleanTitle, lead, names);
         var keys = features.Keys.ToArray();
         Array.Sort(keys);
         var weights = new int[keys.Length];
@@ -74,7 +91,7 @@ public sealed class StoryKey
                 hash |= 1UL << bit;
             }
         }
-        return new StoryKey(unchecked((long)hash), keys, weights, Sorted(numbers), Sorted(distinctive));
+        return new StoryKey(unchecked((long)hash), keys, weights, Sorted(numbers), Sorted(distinctive), Sorted(titleNumbers), Sorted(headNumbers), Sorted(names));
     }
 
     public bool SameStory(StoryKey other) =>
@@ -82,6 +99,8 @@ public sealed class StoryKey
         && BitOperations.PopCount(unchecked((ulong)(a ^ b))) <= CandidateDistance
         && NumbersAgree(_numbers, other._numbers)
         && NumbersAgree(_distinctive, other._distinctive)
+        && HeadlineNumbersAgree(other)
+        && (_names.Length == 0 || other._names.Length == 0 || Shared(_names, other._names) > 0)
         && Similarity(other) >= MinSimilarity;
 
     /// <summary>Weighted Jaccard: the sum of the smaller weights over the sum of the larger, across all features.</summary>
@@ -110,6 +129,19 @@ public sealed class StoryKey
         return max == 0 ? 0 : (double)min / max;
     }
 
+    /// <summary>
+    /// A number in a headline is the news ("沪指涨0.52%", "recall 1.2 million"): when either headline has one, the
+    /// other's headline or first sentence must carry one of them, or the reverse. Articles without numbers say nothing.
+    /// </summary>
+    private bool HeadlineNumbersAgree(StoryKey other)
+    {
+        if ((_titleNumbers.Length == 0 && other._titleNumbers.Length == 0) || _numbers.Length == 0 || other._numbers.Length == 0)
+        {
+            return true;
+        }
+        return Shared(_titleNumbers, other._headNumbers) > 0 || Shared(other._titleNumbers, _headNumbers) > 0;
+    }
+
     private static ulong[] Sorted(HashSet<ulong> set)
     {
         var array = set.ToArray();
@@ -118,12 +150,12 @@ public sealed class StoryKey
     }
 
     /// <summary>One side without numbers says nothing; two lists that mostly differ are two different reports.</summary>
-    private static bool NumbersAgree(ulong[] a, ulong[] b)
+    private static bool NumbersAgree(ulong[] a, ulong[] b) =>
+        a.Length == 0 || b.Length == 0 || Shared(a, b) >= MinNumberAgreement * Math.Min(a.Length, b.Length);
+
+    /// <summary>How many values two sorted arrays have in common.</summary>
+    private static int Shared(ulong[] a, ulong[] b)
     {
-        if (a.Length == 0 || b.Length == 0)
-        {
-            return true;
-        }
         int i = 0, j = 0, shared = 0;
         while (i < a.Length && j < b.Length)
         {
@@ -142,6 +174,6 @@ public sealed class StoryKey
                 j++;
             }
         }
-        return shared >= MinNumberAgreement * Math.Min(a.Length, b.Length);
+        return shared;
     }
 }

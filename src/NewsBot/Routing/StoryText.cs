@@ -90,21 +90,7 @@ public static partial class StoryText
             }
             else if (char.IsAsciiDigit(c))
             {
-                var n = 0;
-                var significant = 0;
-                while (i < folded.Length && (char.IsAsciiDigit(folded[i]) || (folded[i] is '.' or ',' && i + 1 < folded.Length && char.IsAsciiDigit(folded[i + 1]))))
-                {
-                    if (folded[i] != ',' && n < digits.Length)
-                    {
-                        digits[n++] = folded[i];
-                    }
-                    if (char.IsAsciiDigit(folded[i]) && (significant > 0 || folded[i] != '0'))
-                    {
-                        significant++;
-                    }
-                    i++;
-                }
-                var number = Fnv(digits[..n], 'n');
+                var number = ReadNumber(folded, ref i, digits, out var significant);
                 numbers.Add(number);
                 if (significant >= DistinctiveDigits)
                 {
@@ -138,6 +124,92 @@ public static partial class StoryText
         }
     }
 
+    /// <summary>The numbers of folded text, the way <see cref="Features"/> reads them.</summary>
+    public static void Numbers(ReadOnlySpan<char> folded, HashSet<ulong> numbers)
+    {
+        Span<char> digits = stackalloc char[32];
+        var i = 0;
+        while (i < folded.Length)
+        {
+            if (char.IsAsciiDigit(folded[i]) && (i == 0 || !TextFold.IsWordChar(folded[i - 1]) || TextFold.IsCjk(folded[i - 1])))
+            {
+                numbers.Add(ReadNumber(folded, ref i, digits, out _));
+            }
+            else
+            {
+                i++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Names in the raw text: capitalised Latin words that do not start a sentence (weekdays and months aside). A
+    /// headline in Title Case capitalises everything, so only sentence-case headlines count.
+    /// </summary>
+    public static void Names(string title, string lead, HashSet<ulong> names)
+    {
+        var words = title.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var capitalised = words.Count(w => w.Length > 3 && char.IsUpper(w[0]));
+        if (capitalised * 2 <= words.Count(w => w.Length > 3))
+        {
+            AddNames(title, names);
+        }
+        AddNames(lead, names);
+    }
+
+    private static void AddNames(string text, HashSet<ulong> names)
+    {
+        var sentenceStart = true;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (char.IsAsciiLetter(c))
+            {
+                var start = i;
+                while (i < text.Length && char.IsAsciiLetter(text[i]))
+                {
+                    i++;
+                }
+                var word = text.AsSpan(start, i - start);
+                if (!sentenceStart && char.IsAsciiLetterUpper(word[0]) && word.Length > 1 && !CalendarLookup.Contains(word))
+                {
+                    names.Add(Fnv(word.ToString().ToLowerInvariant(), 'e'));
+                }
+                sentenceStart = false;
+                continue;
+            }
+            if (c is '.' or '!' or '?' or '\n' or ':' or '-' or '—' or '–' || TextFold.IsCjk(c))
+            {
+                sentenceStart = true;
+            }
+            else if (!char.IsWhiteSpace(c) && c is not '(' and not ')' and not '"' and not '“' and not '\'')
+            {
+                sentenceStart = false;
+            }
+            i++;
+        }
+    }
+
+    private static ulong ReadNumber(ReadOnlySpan<char> folded, ref int i, Span<char> digits, out int significant)
+    {
+        var n = 0;
+        significant = 0;
+        while (i < folded.Length && (char.IsAsciiDigit(folded[i]) || (folded[i] is '.' or ',' && i + 1 < folded.Length && char.IsAsciiDigit(folded[i + 1]))))
+        {
+            if (folded[i] != ',' && n < digits.Length)
+            {
+                digits[n++] = folded[i];
+            }
+            if (char.IsAsciiDigit(folded[i]) && (significant > 0 || folded[i] != '0'))
+            {
+                significant++;
+            }
+            i++;
+        }
+        return Fnv(digits[..n], 'n');
+    }
+
     private static void Add(Dictionary<ulong, int> features, ulong feature, int weight) =>
         features[feature] = features.GetValueOrDefault(feature) + weight;
 
@@ -166,6 +238,15 @@ public static partial class StoryText
         "most", "new", "one", "two", "three", "first", "year", "week", "day", "monday", "tuesday", "wednesday", "thursday",
         "friday", "saturday", "sunday", "while", "which", "who", "what", "when", "where", "because", "amid", "still",
     ]);
+
+    private static readonly FrozenSet<string> Calendar = FrozenSet.Create(StringComparer.Ordinal,
+    [
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
+        "May", "June", "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun",
+        "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    ]);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> CalendarLookup = Calendar.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
