@@ -32,9 +32,11 @@ public sealed class StoryKey
     private readonly ulong[] _titleNumbers;
     private readonly ulong[] _headNumbers;
     private readonly ulong[] _names;
+    private readonly ulong[] _headNames;
 
-    private StoryKey(long? hash, ulong[] features, int[] weights, ulong[] numbers, ulong[] distinctive, ulong[] titleNumbers, ulong[] headNumbers, ulong[] names)
+    private StoryKey(long? hash, ulong[] features, int[] weights, ulong[] numbers, ulong[] distinctive, ulong[] titleNumbers, ulong[] headNumbers, ulong[] names, ulong[] headNames)
     {
+        _headNames = headNames;
         _titleNumbers = titleNumbers;
         _headNumbers = headNumbers;
         _names = names;
@@ -61,15 +63,18 @@ public sealed class StoryKey
         StoryText.Features(foldedLead, 1, features, numbers, distinctive);
         if (features.Count < MinFeatures)
         {
-            return new StoryKey(null, [], [], [], [], [], [], []);
+            return new StoryKey(null, [], [], [], [], [], [], [], []);
         }
         numbers.UnionWith(titleNumbers);
         // The headline and the first sentence: where the numbers that are the news sit, apart from incidental ones.
         var headNumbers = new HashSet<ulong>(titleNumbers);
         var firstBreak = lead.IndexOf('\n', StringComparison.Ordinal);
-        StoryText.Numbers(TextFold.Fold(firstBreak < 0 ? lead : lead[..firstBreak]), headNumbers);
+        var firstSentence = firstBreak < 0 ? lead : lead[..firstBreak];
+        StoryText.Numbers(TextFold.Fold(firstSentence), headNumbers);
         var names = new HashSet<ulong>();
         StoryText.Names(cleanTitle, lead, names);
+        var headNames = new HashSet<ulong>();
+        StoryText.Names(cleanTitle, firstSentence, headNames);
         var keys = features.Keys.ToArray();
         Array.Sort(keys);
         var weights = new int[keys.Length];
@@ -91,7 +96,7 @@ public sealed class StoryKey
                 hash |= 1UL << bit;
             }
         }
-        return new StoryKey(unchecked((long)hash), keys, weights, Sorted(numbers), Sorted(distinctive), Sorted(titleNumbers), Sorted(headNumbers), Sorted(names));
+        return new StoryKey(unchecked((long)hash), keys, weights, Sorted(numbers), Sorted(distinctive), Sorted(titleNumbers), Sorted(headNumbers), Sorted(names), Sorted(headNames));
     }
 
     public bool SameStory(StoryKey other) =>
@@ -100,7 +105,7 @@ public sealed class StoryKey
         && NumbersAgree(_numbers, other._numbers)
         && NumbersAgree(_distinctive, other._distinctive)
         && HeadlineNumbersAgree(other)
-        && (_names.Length == 0 || other._names.Length == 0 || Shared(_names, other._names) > 0)
+        && NamesAgree(other)
         && Similarity(other) >= MinSimilarity;
 
     /// <summary>Weighted Jaccard: the sum of the smaller weights over the sum of the larger, across all features.</summary>
@@ -140,6 +145,23 @@ public sealed class StoryKey
             return true;
         }
         return Shared(_titleNumbers, other._headNumbers) > 0 || Shared(other._titleNumbers, _headNumbers) > 0;
+    }
+
+    /// <summary>
+    /// Who the story is about sits in the headline and first sentence; a name shared only further down is often an
+    /// incidental one ("in Frankfurt"). When both heads name someone, one head's names must be in the other's lead.
+    /// </summary>
+    private bool NamesAgree(StoryKey other)
+    {
+        if (_names.Length == 0 || other._names.Length == 0)
+        {
+            return true;
+        }
+        if (_headNames.Length == 0 || other._headNames.Length == 0)
+        {
+            return Shared(_names, other._names) > 0;
+        }
+        return Shared(_headNames, other._names) > 0 || Shared(other._headNames, _names) > 0;
     }
 
     private static ulong[] Sorted(HashSet<ulong> set)
