@@ -113,10 +113,11 @@ public sealed class DigestSender(DbFactory dbs, IEnumerable<IChannelSender> send
     private static List<DigestItem> Cluster(List<OutboxEntry> rows, Dictionary<long, List<string>> mergedSources)
     {
         var clusters = new List<List<OutboxEntry>>();
+        var keys = rows.ToDictionary(r => r.Id, r => Router.KeyOf(r.Article!));
         foreach (var row in rows)
         {
-            var hash = row.Article!.StoryHash;
-            var home = hash is null ? null : clusters.FirstOrDefault(c => StoryHash.SameStory(c[0].Article!.StoryHash, hash));
+            var key = keys[row.Id];
+            var home = clusters.FirstOrDefault(c => key.SameStory(keys[c[0].Id]));
             if (home is null)
             {
                 clusters.Add([row]);

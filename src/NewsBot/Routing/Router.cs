@@ -16,33 +16,65 @@ public sealed class Router(TimeProvider time, QuotasOptions? quotas = null)
 
     private readonly QuotasOptions _quotas = quotas ?? new QuotasOptions();
 
+    /// <summary>
+    /// Routes and commits <paramref name="articles"/> (with the rest of <paramref name="db"/>'s changes). Routing is
+    /// serialized, in this process and on PostgreSQL across instances, from reading the recent stories to committing the
+    /// new rows: two feeds refreshed at the same moment with the same wire story must see each other's copy.
+    /// </summary>
     public async Task RouteAsync(NewsBotDb db, Feed feed, IReadOnlyList<Article> articles, CancellationToken ct)
     {
         if (articles.Count == 0)
         {
             return;
         }
-        var now = time.GetUtcNow().UtcDateTime;
         var subscriptions = await db.Subscriptions
             .Where(s => (s.FeedId == feed.Id || (s.FeedId == null && s.Topic != null)) && s.Channel!.PausedAt == null)
             .AsNoTracking()
             .ToListAsync(ct);
+        var keys = articles.ToDictionary(a => a, KeyOf);
+        foreach (var article in articles)
+        {
+            article.StoryHash ??= keys[article].Hash;
+        }
         if (subscriptions.Count == 0)
         {
-            foreach (var article in articles)
-            {
-                article.StoryHash ??= HashOf(article);
-            }
             return;
         }
+        await Gate.WaitAsync(ct);
+        try
+        {
+            await using var transaction = db is PostgresNewsBotDb ? await db.Database.BeginTransactionAsync(ct) : null;
+            if (transaction is not null)
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7007001)", ct);
+            }
+            await AddRowsAsync(db, feed, articles, keys, subscriptions, ct);
+            await db.SaveChangesAsync(ct);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    private async Task AddRowsAsync(NewsBotDb db, Feed feed, IReadOnlyList<Article> articles, Dictionary<Article, StoryKey> keys, List<Subscription> subscriptions, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
         var rules = subscriptions.Select(s => new Rule(s, ArticleFilter.ParseStored(s.Filter), ArticleFilter.ParseStored(s.Topic))).ToList();
         var channelIds = subscriptions.Select(s => s.ChannelId).Distinct().ToList();
         var recent = await RecentStoriesAsync(db, channelIds, now, ct);
         var postsThisHour = _quotas.MessagesPerChannelPerHour > 0 ? await PostsThisHourAsync(db, channelIds, now, ct) : [];
+        var loadedKeys = new Dictionary<long, StoryKey>();
 
         foreach (var article in articles)
         {
-            article.StoryHash ??= HashOf(article);
+            var key = keys[article];
             var folded = ArticleFilter.FoldedArticle(article.Title, article.Text ?? article.Summary);
             var matched = rules.Where(r => r.Matches(folded)).GroupBy(r => r.Subscription.ChannelId);
             foreach (var group in matched)
@@ -62,7 +94,7 @@ public sealed class Router(TimeProvider time, QuotasOptions? quotas = null)
                     Topic = viaFeed ? null : group.First(r => r.Subscription.Topic is not null).Subscription.Topic,
                 };
                 var stories = recent.TryGetValue(channelId, out var list) ? list : recent[channelId] = [];
-                var same = article.StoryHash is { } hash ? stories.FirstOrDefault(s => StoryHash.SameStory(s.Hash, hash)) : null;
+                var same = await SameStoryAsync(db, stories, key, loadedKeys, ct);
                 if (same is not null)
                 {
                     entry.State = OutboxState.Merged;
@@ -90,9 +122,9 @@ public sealed class Router(TimeProvider time, QuotasOptions? quotas = null)
                             postsThisHour[channelId] = sent + 1;
                         }
                     }
-                    if (article.StoryHash is { } h)
+                    if (key.Hash is { } h)
                     {
-                        stories.Add(new Story(h, 0, entry));
+                        stories.Add(new Story(h, 0, entry, 0) { Key = key });
                     }
                 }
                 db.Outbox.Add(entry);
@@ -100,14 +132,49 @@ public sealed class Router(TimeProvider time, QuotasOptions? quotas = null)
         }
     }
 
+    /// <summary>The story among <paramref name="stories"/> that <paramref name="key"/> repeats: a close hash, confirmed on the text.</summary>
+    private static async Task<Story?> SameStoryAsync(NewsBotDb db, List<Story> stories, StoryKey key, Dictionary<long, StoryKey> loaded, CancellationToken ct)
+    {
+        if (key.Hash is not { } hash)
+        {
+            return null;
+        }
+        foreach (var story in stories)
+        {
+            if (StoryHash.Distance(story.Hash, hash) > StoryKey.CandidateDistance)
+            {
+                continue;
+            }
+            if (story.Key is null)
+            {
+                if (!loaded.TryGetValue(story.ArticleId, out var stored))
+                {
+                    var row = await db.Articles.AsNoTracking().Where(a => a.Id == story.ArticleId)
+                        .Select(a => new { a.Title, a.Summary, Text = a.Text == null ? null : a.Text.Substring(0, LeadSourceChars) })
+                        .SingleOrDefaultAsync(ct);
+                    stored = loaded[story.ArticleId] = row is null ? StoryKey.Of(null, null) : StoryKey.Of(row.Title, row.Text ?? row.Summary);
+                }
+                story.Key = stored;
+            }
+            if (key.SameStory(story.Key))
+            {
+                return story;
+            }
+        }
+        return null;
+    }
+
     /// <summary>Discord caps nonces at 25 characters; 20 hex digits of a GUID are unique enough per author.</summary>
     public static string NewNonce() => Guid.NewGuid().ToString("N")[..20];
 
-    public static long? HashOf(Article article) =>
-        StoryHash.Of(article.Title, article.Summary ?? Lead(article.Text));
+    /// <summary>How much of a stored article's text is read back to confirm a merge: the lead is at the top.</summary>
+    private const int LeadSourceChars = 3000;
 
-    /// <summary>The opening of the text stands in for a summary not written yet.</summary>
-    private static string? Lead(string? text) => text is null ? null : text.Length > 400 ? text[..400] : text;
+    public static long? HashOf(Article article) => KeyOf(article).Hash;
+
+    /// <summary>The story key of the cleaned title and lead of the text; the summary stands in when there is no text.</summary>
+    public static StoryKey KeyOf(Article article) =>
+        StoryKey.Of(article.Title, string.IsNullOrWhiteSpace(article.Text) ? article.Summary : article.Text);
 
     /// <summary>Stories each channel got or is about to get lately, by the row that carries them (merged rows point at it).</summary>
     private static async Task<Dictionary<long, List<Story>>> RecentStoriesAsync(NewsBotDb db, List<long> channelIds, DateTime now, CancellationToken ct)
@@ -115,10 +182,10 @@ public sealed class Router(TimeProvider time, QuotasOptions? quotas = null)
         var since = now - MergeWindow;
         var rows = await db.Outbox
             .Where(o => channelIds.Contains(o.ChannelId) && o.CreatedAt >= since && o.Article!.StoryHash != null && o.State != OutboxState.Failed)
-            .Select(o => new { o.Id, o.ChannelId, o.MergedIntoId, Hash = o.Article!.StoryHash!.Value })
+            .Select(o => new { o.Id, o.ChannelId, o.MergedIntoId, o.ArticleId, Hash = o.Article!.StoryHash!.Value })
             .ToListAsync(ct);
         return rows.GroupBy(r => r.ChannelId)
-            .ToDictionary(g => g.Key, g => g.Select(r => new Story(r.Hash, r.MergedIntoId ?? r.Id, null)).ToList());
+            .ToDictionary(g => g.Key, g => g.Select(r => new Story(r.Hash, r.MergedIntoId ?? r.Id, null, r.ArticleId)).ToList());
     }
 
     private static async Task<Dictionary<long, int>> PostsThisHourAsync(NewsBotDb db, List<long> channelIds, DateTime now, CancellationToken ct)
@@ -132,7 +199,11 @@ public sealed class Router(TimeProvider time, QuotasOptions? quotas = null)
         return counts.ToDictionary(c => c.Key, c => c.Count);
     }
 
-    private sealed record Story(long Hash, long Id, OutboxEntry? Entry);
+    /// <summary>A story a channel got: its hash, the row that carries it (or the pending entry), and its key once loaded.</summary>
+    private sealed record Story(long Hash, long Id, OutboxEntry? Entry, long ArticleId)
+    {
+        public StoryKey? Key { get; set; }
+    }
 
     private sealed record Rule(Subscription Subscription, ArticleFilter? Filter, ArticleFilter? Topic)
     {

@@ -25,11 +25,12 @@ public sealed class StoryHashTests
     [MemberData(nameof(Pairs))]
     public void Same_story_is_close_and_different_stories_are_far(string titleA, string leadA, string titleB, string leadB, bool same)
     {
-        var a = StoryHash.Of(titleA, leadA);
-        var b = StoryHash.Of(titleB, leadB);
-        Assert.NotNull(a);
-        Assert.NotNull(b);
-        Assert.True(same == StoryHash.SameStory(a, b), $"distance {StoryHash.Distance(a!.Value, b!.Value)}");
+        var a = StoryKey.Of(titleA, leadA);
+        var b = StoryKey.Of(titleB, leadB);
+        Assert.NotNull(a.Hash);
+        Assert.NotNull(b.Hash);
+        Assert.True(same == a.SameStory(b), $"distance {StoryHash.Distance(a.Hash!.Value, b.Hash!.Value)}, similarity {a.Similarity(b):F2}");
+        Assert.Equal(same, b.SameStory(a));
     }
 
     [Fact]

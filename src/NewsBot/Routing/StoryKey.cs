@@ -1,0 +1,201 @@
+using System.Numerics;
+
+namespace NewsBot.Routing;
+
+/// <summary>
+/// What decides that two articles are one story. The 64-bit SimHash (<see cref="Hash"/>, stored on the article) finds
+/// candidates cheaply; a candidate is confirmed only when the two share enough of their cleaned title and lead
+/// (weighted Jaccard) and do not disagree on numbers or names. Market wraps and fixings are written from templates that differ
+/// only in numbers, and those are exactly the stories a fingerprint alone cannot tell apart.
+/// </summary>
+public sealed class StoryKey
+{
+    /// <summary>Hashes further apart than this are never the same story; closer ones are checked on their features.</summary>
+    public const int CandidateDistance = 22;
+
+    /// <summary>Weighted Jaccard of the features above which a candidate is the same story.</summary>
+    public const double MinSimilarity = 0.25;
+
+    /// <summary>When both mention numbers, at least this share of the shorter list must be in the other.</summary>
+    public const double MinNumberAgreement = 0.5;
+
+    /// <summary>The headline counts three times: it is what outlets keep closest when they rewrite a story.</summary>
+    private const int TitleWeight = 3;
+
+    /// <summary>Too few features make every short headline look alike; those get no key and are never merged.</summary>
+    private const int MinFeatures = 4;
+
+    private readonly ulong[] _features;
+    private readonly int[] _weights;
+    private readonly ulong[] _numbers;
+    private readonly ulong[] _distinctive;
+    private readonly ulong[] _titleNumbers;
+    private readonly ulong[] _headNumbers;
+    private readonly ulong[] _names;
+    private readonly ulong[] _headNames;
+
+    private StoryKey(long? hash, ulong[] features, int[] weights, ulong[] numbers, ulong[] distinctive, ulong[] titleNumbers, ulong[] headNumbers, ulong[] names, ulong[] headNames)
+    {
+        _headNames = headNames;
+        _titleNumbers = titleNumbers;
+        _headNumbers = headNumbers;
+        _names = names;
+        Hash = hash;
+        _features = features;
+        _weights = weights;
+        _numbers = numbers;
+        _distinctive = distinctive;
+    }
+
+    /// <summary>Null when the article is too short to judge.</summary>
+    public long? Hash { get; }
+
+    public static StoryKey Of(string? title, string? text)
+    {
+        var features = new Dictionary<ulong, int>();
+        var numbers = new HashSet<ulong>();
+        var distinctive = new HashSet<ulong>();
+        var titleNumbers = new HashSet<ulong>();
+        var cleanTitle = StoryText.Title(title);
+        var lead = StoryText.Lead(text);
+        var foldedLead = TextFold.Fold(lead);
+        StoryText.Features(TextFold.Fold(cleanTitle), TitleWeight, features, titleNumbers, distinctive);
+        StoryText.Features(foldedLead, 1, features, numbers, distinctive);
+        if (features.Count < MinFeatures)
+        {
+            return new StoryKey(null, [], [], [], [], [], [], [], []);
+        }
+        numbers.UnionWith(titleNumbers);
+        // The headline and the first sentence: where the numbers that are the news sit, apart from incidental ones.
+        var headNumbers = new HashSet<ulong>(titleNumbers);
+        var firstBreak = lead.IndexOf('\n', StringComparison.Ordinal);
+        var firstSentence = firstBreak < 0 ? lead : lead[..firstBreak];
+        StoryText.Numbers(TextFold.Fold(firstSentence), headNumbers);
+        var names = new HashSet<ulong>();
+        StoryText.Names(cleanTitle, lead, names);
+        var headNames = new HashSet<ulong>();
+        StoryText.Names(cleanTitle, firstSentence, headNames);
+        var keys = features.Keys.ToArray();
+        Array.Sort(keys);
+        var weights = new int[keys.Length];
+        Span<int> bits = stackalloc int[64];
+        for (var k = 0; k < keys.Length; k++)
+        {
+            var w = weights[k] = features[keys[k]];
+            var h = keys[k];
+            for (var bit = 0; bit < 64; bit++)
+            {
+                bits[bit] += ((h >> bit) & 1) == 1 ? w : -w;
+            }
+        }
+        ulong hash = 0;
+        for (var bit = 0; bit < 64; bit++)
+        {
+            if (bits[bit] > 0)
+            {
+                hash |= 1UL << bit;
+            }
+        }
+        return new StoryKey(unchecked((long)hash), keys, weights, Sorted(numbers), Sorted(distinctive), Sorted(titleNumbers), Sorted(headNumbers), Sorted(names), Sorted(headNames));
+    }
+
+    public bool SameStory(StoryKey other) =>
+        Hash is { } a && other.Hash is { } b
+        && BitOperations.PopCount(unchecked((ulong)(a ^ b))) <= CandidateDistance
+        && NumbersAgree(_numbers, other._numbers)
+        && NumbersAgree(_distinctive, other._distinctive)
+        && HeadlineNumbersAgree(other)
+        && NamesAgree(other)
+        && Similarity(other) >= MinSimilarity;
+
+    /// <summary>Weighted Jaccard: the sum of the smaller weights over the sum of the larger, across all features.</summary>
+    public double Similarity(StoryKey other)
+    {
+        long min = 0, max = 0;
+        int i = 0, j = 0;
+        var a = _features;
+        var b = other._features;
+        while (i < a.Length || j < b.Length)
+        {
+            if (j == b.Length || (i < a.Length && a[i] < b[j]))
+            {
+                max += _weights[i++];
+            }
+            else if (i == a.Length || b[j] < a[i])
+            {
+                max += other._weights[j++];
+            }
+            else
+            {
+                min += Math.Min(_weights[i], other._weights[j]);
+                max += Math.Max(_weights[i++], other._weights[j++]);
+            }
+        }
+        return max == 0 ? 0 : (double)min / max;
+    }
+
+    /// <summary>
+    /// A number in a headline is the news ("沪指涨0.52%", "recall 1.2 million"): when either headline has one, the
+    /// other's headline or first sentence must carry one of them, or the reverse. Articles without numbers say nothing.
+    /// </summary>
+    private bool HeadlineNumbersAgree(StoryKey other)
+    {
+        if ((_titleNumbers.Length == 0 && other._titleNumbers.Length == 0) || _numbers.Length == 0 || other._numbers.Length == 0)
+        {
+            return true;
+        }
+        return Shared(_titleNumbers, other._headNumbers) > 0 || Shared(other._titleNumbers, _headNumbers) > 0;
+    }
+
+    /// <summary>
+    /// Who the story is about sits in the headline and first sentence; a name shared only further down is often an
+    /// incidental one ("in Frankfurt"). When both heads name someone, one head's names must be in the other's lead.
+    /// </summary>
+    private bool NamesAgree(StoryKey other)
+    {
+        if (_names.Length == 0 || other._names.Length == 0)
+        {
+            return true;
+        }
+        if (_headNames.Length == 0 || other._headNames.Length == 0)
+        {
+            return Shared(_names, other._names) > 0;
+        }
+        return Shared(_headNames, other._names) > 0 || Shared(other._headNames, _names) > 0;
+    }
+
+    private static ulong[] Sorted(HashSet<ulong> set)
+    {
+        var array = set.ToArray();
+        Array.Sort(array);
+        return array;
+    }
+
+    /// <summary>One side without numbers says nothing; two lists that mostly differ are two different reports.</summary>
+    private static bool NumbersAgree(ulong[] a, ulong[] b) =>
+        a.Length == 0 || b.Length == 0 || Shared(a, b) >= MinNumberAgreement * Math.Min(a.Length, b.Length);
+
+    /// <summary>How many values two sorted arrays have in common.</summary>
+    private static int Shared(ulong[] a, ulong[] b)
+    {
+        int i = 0, j = 0, shared = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] < b[j])
+            {
+                i++;
+            }
+            else if (b[j] < a[i])
+            {
+                j++;
+            }
+            else
+            {
+                shared++;
+                i++;
+                j++;
+            }
+        }
+        return shared;
+    }
+}
