@@ -24,13 +24,16 @@ public sealed class KilledInstanceTests(ITestOutputHelper output)
     private const int FeedCount = 500;
     private const int ChannelCount = 5;
     private const int StoriesPerPhase = 100;
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ClaimTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan DeliveryPoll = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>How late a check may start on a loaded 2-core machine beyond what the configuration allows.</summary>
-    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(8);
+    /// <summary>
+    /// How late a check may start on a loaded 2-core machine beyond what the configuration allows (measured: up to
+    /// 12 s over the interval with a load average of 34, when the run also shared the machine with other tests).
+    /// </summary>
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(10);
 
     /// <summary>Upper bound for waits that end as soon as their condition holds (start-up, draining); never a sleep.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
@@ -228,6 +231,8 @@ public sealed class KilledInstanceTests(ITestOutputHelper output)
             ["Feeds:MinInterval"] = Span(Interval),
             ["Feeds:AllowPrivateAddresses"] = "true",
             ["Feeds:UserAgent"] = Agent(instance),
+            // All 500 feeds share one loopback host; the default per-host limit (2) would make that host the bottleneck.
+            ["Feeds:PerHostConcurrency"] = "8",
             ["Worker:TickInterval"] = Span(Tick),
             ["Worker:ClaimTimeout"] = Span(ClaimTimeout),
             ["Worker:DeliveryPollInterval"] = Span(DeliveryPoll),

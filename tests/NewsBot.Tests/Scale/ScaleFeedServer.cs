@@ -25,6 +25,8 @@ public sealed class ScaleFeedServer : IAsyncDisposable
     private readonly List<FeedRequest>[] _requests;
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _heldAgent;
+    private string? _slowAgent;
+    private TimeSpan _slowBy;
     private int _held;
 
     private ScaleFeedServer(WebApplication app, int feeds)
@@ -76,6 +78,15 @@ public sealed class ScaleFeedServer : IAsyncDisposable
         }
     }
 
+    /// <summary>From now on, requests carrying this User-Agent are answered only after the given delay.</summary>
+    public void Slow(string agent, TimeSpan delay)
+    {
+        lock (_gate)
+        {
+            (_slowAgent, _slowBy) = (agent, delay);
+        }
+    }
+
     /// <summary>Every request made for a feed so far, oldest first.</summary>
     public IReadOnlyList<FeedRequest> RequestsOf(int feed)
     {
@@ -94,11 +105,17 @@ public sealed class ScaleFeedServer : IAsyncDisposable
         var agent = ctx.Request.Headers.UserAgent.ToString();
         FeedItem[] items;
         bool hold;
+        var delay = TimeSpan.Zero;
         lock (_gate)
         {
             _requests[index].Add(new FeedRequest(DateTime.UtcNow, agent));
             items = [.. _items[index]];
             hold = agent == _heldAgent;
+            delay = agent == _slowAgent ? _slowBy : delay;
+        }
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, ctx.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
         }
         if (hold)
         {
