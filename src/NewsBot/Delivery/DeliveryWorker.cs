@@ -97,6 +97,11 @@ public sealed class DeliveryWorker(
         {
             return true;
         }
+        if (!await OutboxClaims.RenewAsync(db, id, instance.Value, time.GetUtcNow().UtcDateTime, worker.ClaimTimeout, ct))
+        {
+            logger.LogInformation("Outbox row {Id} was taken over by another instance after its claim expired; leaving its channel to it", id);
+            return false;
+        }
         var channel = entry.Channel!;
         var post = PostFactory.From(entry.Article!, await StorySources.AlsoInAsync(db, entry, ct));
         var sender = _senders[channel.Platform];

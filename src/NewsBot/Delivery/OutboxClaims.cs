@@ -69,4 +69,18 @@ public static class OutboxClaims
         await tx.CommitAsync(ct);
         return ids;
     }
+
+    /// <summary>
+    /// Extends this instance's claim on one row just before it is sent. A batch can outlast Worker:ClaimTimeout (a slow
+    /// platform, a channel with a backlog), and a row whose claim expired is fair game for other instances: without the
+    /// renewal both would send it. False when the claim is gone (taken over, or the row is no longer pending); the row
+    /// must then be left alone, and the channel's later rows with it, since whoever took it serves the channel now.
+    /// </summary>
+    public static async Task<bool> RenewAsync(NewsBotDb db, long id, string instance, DateTime now, TimeSpan claimTimeout, CancellationToken ct)
+    {
+        DateTime? until = now + claimTimeout;
+        var renewed = await db.Outbox.Where(o => o.Id == id && o.ClaimedBy == instance && o.State == OutboxState.Pending)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.ClaimedUntil, until), ct);
+        return renewed == 1;
+    }
 }

@@ -25,4 +25,23 @@ public static class FeedClaims
             """;
         return await db.Database.SqlQueryRaw<long>(sql, instance, now + claimTimeout, now, limit).ToListAsync(ct);
     }
+
+    /// <summary>
+    /// Extends this instance's claim on one feed just before it is refreshed. A tick's batch is refreshed a few feeds at a
+    /// time and can outlast Worker:ClaimTimeout (slow hosts, a busy machine); the feeds still waiting in it then look
+    /// abandoned and another instance takes them over. Without the renewal both would poll them. False when the claim
+    /// is gone (taken over, or already refreshed by whoever took it): the feed must then be left alone.
+    /// </summary>
+    public static async Task<bool> RenewAsync(NewsBotDb db, long feedId, string instance, DateTime now, TimeSpan claimTimeout, CancellationToken ct)
+    {
+        DateTime? until = now + claimTimeout;
+        var renewed = await db.Feeds.Where(f => f.Id == feedId && f.ClaimedBy == instance)
+            .ExecuteUpdateAsync(u => u.SetProperty(f => f.ClaimedUntil, until), ct);
+        return renewed == 1;
+    }
+
+    /// <summary>Hands back this instance's claims on the given feeds (those it did not refresh); returns how many.</summary>
+    public static async Task<int> ReleaseAsync(NewsBotDb db, string instance, IReadOnlyCollection<long> feedIds, CancellationToken ct) =>
+        await db.Feeds.Where(f => feedIds.Contains(f.Id) && f.ClaimedBy == instance)
+            .ExecuteUpdateAsync(u => u.SetProperty(f => f.ClaimedBy, (string?)null).SetProperty(f => f.ClaimedUntil, (DateTime?)null), ct);
 }

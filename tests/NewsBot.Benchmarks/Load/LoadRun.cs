@@ -134,6 +134,9 @@ public static class LoadRun
             ["Feeds:AllowPrivateAddresses"] = "true",
             ["Worker:TickInterval"] = "00:00:01",
             ["Worker:FeedConcurrency"] = "32",
+            // Every generated feed lives on one loopback host; a real catalog spans thousands, so the per-host politeness
+            // limit (2 by default) would measure that limit instead of the bot.
+            ["Feeds:PerHostConcurrency"] = "32",
             ["Worker:ClaimBatch"] = "1000",
             ["Worker:SchedulerName"] = scheduler,
             ["Worker:InstanceId"] = instance,
