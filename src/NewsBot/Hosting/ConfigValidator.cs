@@ -60,7 +60,25 @@ public static class ConfigValidator
             }
             bound[section.Type] = value;
         }
-        return (bound, null);
+        return (bound, CrossSectionRule(bound));
+    }
+
+    /// <summary>
+    /// A feed claim is renewed just before its refresh starts, so it must outlive one whole refresh: the fetch, then one
+    /// LLM call and its retry. A shorter claim lets another instance decide the feed was abandoned and poll it too.
+    /// </summary>
+    private static string? CrossSectionRule(Dictionary<Type, object> bound)
+    {
+        var worker = (WorkerOptions)bound[typeof(WorkerOptions)];
+        var feeds = (FeedsOptions)bound[typeof(FeedsOptions)];
+        var summaries = (SummariesOptions)bound[typeof(SummariesOptions)];
+        var refresh = feeds.Timeout + (summaries.Provider == SummaryProvider.Llm ? 2 * summaries.Llm.Timeout : TimeSpan.Zero);
+        if (worker.ClaimTimeout > refresh)
+        {
+            return null;
+        }
+        var llm = summaries.Provider == SummaryProvider.Llm ? $" plus twice Summaries:Llm:Timeout ({summaries.Llm.Timeout})" : "";
+        return $"Worker:ClaimTimeout: {worker.ClaimTimeout} must be longer than one refresh: Feeds:Timeout ({feeds.Timeout}){llm}";
     }
 
     private static string BindingError(string section, InvalidOperationException e)

@@ -238,22 +238,8 @@ public sealed class OpmlCommandTests : IAsyncLifetime
         Assert.Empty(_host.Discord.Violations);
     }
 
-    private static string BillionLaughs(string url) => $"""
-        <?xml version="1.0"?>
-        <!DOCTYPE opml [
-          <!ENTITY lol "lol">
-          <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
-          <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
-          <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
-          <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
-          <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
-          <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
-          <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
-          <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
-          <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
-        ]>
-        <opml version="2.0"><body><outline text="&lol9;" xmlUrl="{url}"/></body></opml>
-        """;
+    private static string BillionLaughs(string url) =>
+        HostileXml.BillionLaughs("opml", $"""<opml version="2.0"><body><outline text="&lol9;" xmlUrl="{url}"/></body></opml>""");
 
     /// <summary>The same attachment, but its addresses point at another (reachable) host: the feed server.</summary>
     private static JsonObject WrongHost(JsonObject attachment, string url)

@@ -1,27 +1,15 @@
 using System.Diagnostics;
 using System.Text;
 using NewsBot.Feeds;
+using NewsBot.Tests.Support;
 
 namespace NewsBot.Tests.Feeds;
 
 /// <summary>Every outside input is hostile: each of these ends in one clear line, quickly, and never in a crash.</summary>
 public class HostileInputTests
 {
-    private const string BillionLaughs = """
-        <?xml version="1.0"?>
-        <!DOCTYPE lolz [
-          <!ENTITY lol "lol">
-          <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
-          <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
-          <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
-          <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
-          <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
-          <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
-          <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
-          <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
-        ]>
-        <rss version="2.0"><channel><title>&lol9;</title></channel></rss>
-        """;
+    private static readonly string BillionLaughs =
+        HostileXml.BillionLaughs("lolz", """<rss version="2.0"><channel><title>&lol9;</title></channel></rss>""");
 
     private const string ExternalEntity = """
         <?xml version="1.0"?>

@@ -17,6 +17,7 @@ public sealed class ConfigurationTests
     [InlineData("Summaries:Provider", "Llm", "Summaries:Llm:Endpoint")]
     [InlineData("Storage:Provider", "Oracle", "Storage:Provider")]
     [InlineData("Worker:TickInterval", "00:00:00", "Worker:TickInterval")]
+    [InlineData("Worker:ClaimTimeout", "00:00:10", "Worker:ClaimTimeout")]
     [InlineData("Web:Urls", "not a url", "Web:Urls")]
     public async Task A_bad_value_stops_start_up_with_one_line_naming_the_key(string key, string value, string named)
     {
@@ -67,5 +68,25 @@ public sealed class ConfigurationTests
             .Build();
         var (_, error) = ConfigValidator.Validate(config);
         Assert.Null(error);
+    }
+
+    [Theory]
+    [InlineData("Extractive", "00:00:21", null)]
+    [InlineData("Llm", "00:00:21", "Worker:ClaimTimeout: 00:00:21 must be longer than one refresh: Feeds:Timeout (00:00:20) plus twice Summaries:Llm:Timeout (00:00:30)")]
+    [InlineData("Llm", "00:01:20", "Worker:ClaimTimeout: 00:01:20 must be longer than one refresh: Feeds:Timeout (00:00:20) plus twice Summaries:Llm:Timeout (00:00:30)")]
+    [InlineData("Llm", "00:01:21", null)]
+    public void A_feed_claim_must_outlive_one_refresh(string provider, string claimTimeout, string? error)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Feeds:Timeout"] = "00:00:20",
+            ["Summaries:Provider"] = provider,
+            ["Summaries:Llm:Endpoint"] = "http://127.0.0.1:1/v1",
+            ["Summaries:Llm:Model"] = "m",
+            ["Summaries:Llm:Timeout"] = "00:00:30",
+            ["Worker:ClaimTimeout"] = claimTimeout,
+        }).Build();
+
+        Assert.Equal(error, ConfigValidator.Validate(config).Error);
     }
 }

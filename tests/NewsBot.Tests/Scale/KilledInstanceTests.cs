@@ -231,6 +231,7 @@ public sealed class KilledInstanceTests(ITestOutputHelper output)
             ["Feeds:MinInterval"] = Span(Interval),
             ["Feeds:AllowPrivateAddresses"] = "true",
             ["Feeds:UserAgent"] = Agent(instance),
+            ["Feeds:Timeout"] = "00:00:05",
             // All 500 feeds share one loopback host; the default per-host limit (2) would make that host the bottleneck.
             ["Feeds:PerHostConcurrency"] = "8",
             ["Worker:TickInterval"] = Span(Tick),

@@ -120,6 +120,7 @@ public sealed class SlowBatchTests
             ("Feeds:UserAgent", Agent(instance)),
             ("Feeds:DefaultInterval", "01:00:00"),
             ("Feeds:MinInterval", "01:00:00"),
+            ("Feeds:Timeout", "00:00:02"),
             ("Worker:FeedConcurrency", "1"),
             ("Worker:ClaimTimeout", claimTimeout.ToString("c", CultureInfo.InvariantCulture)),
             ("Worker:InstanceId", instance)), new SyncStringWriter());

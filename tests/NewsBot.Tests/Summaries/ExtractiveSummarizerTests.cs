@@ -84,14 +84,14 @@ public class ExtractiveSummarizerTests
     }
 
     [Fact]
-    public void English_summaries_leave_out_trailing_attributions()
+    public void English_summaries_keep_who_says_so_without_the_dateline()
     {
-        const string text = "HEMET, Calif. (AP) — A wildfire destroyed at least 40 homes in Riverside County on Sunday, fire officials said.\n" +
+        const string text = "HEMET, Calif. (AP) — A wildfire destroyed at least 40 homes in Riverside County on Sunday, fire officials said on Monday.\n" +
             "The fire had burned 12,000 acres by Monday and was 5% contained, according to the state forestry department.";
 
         var summary = _summarizer.Summarize(null, text, 280);
 
-        Assert.Equal("A wildfire destroyed at least 40 homes in Riverside County on Sunday. The fire had burned 12,000 acres by Monday and was 5% contained.", summary);
+        Assert.Equal("A wildfire destroyed at least 40 homes in Riverside County on Sunday, fire officials said. The fire had burned 12,000 acres by Monday and was 5% contained, according to the state forestry department.", summary);
     }
 
     [Fact]
