@@ -63,17 +63,13 @@ public static class ConfigValidator
         return (bound, CrossSectionRule(bound));
     }
 
-    /// <summary>
-    /// A feed claim is renewed just before its refresh starts, so it must outlive one whole refresh: the fetch, then one
-    /// LLM call and its retry. A shorter claim lets another instance decide the feed was abandoned and poll it too.
-    /// </summary>
+    /// <summary>A feed claim is renewed just before its refresh starts, so it must outlive one whole refresh.</summary>
     private static string? CrossSectionRule(Dictionary<Type, object> bound)
     {
         var worker = (WorkerOptions)bound[typeof(WorkerOptions)];
         var feeds = (FeedsOptions)bound[typeof(FeedsOptions)];
         var summaries = (SummariesOptions)bound[typeof(SummariesOptions)];
-        var refresh = feeds.Timeout + (summaries.Provider == SummaryProvider.Llm ? 2 * summaries.Llm.Timeout : TimeSpan.Zero);
-        if (worker.ClaimTimeout > refresh)
+        if (worker.ClaimTimeout > Polling.RefreshBudget.Of(feeds, summaries))
         {
             return null;
         }

@@ -1,5 +1,7 @@
+using NewsBot.Feeds;
 using NewsBot.Hosting;
 using NewsBot.Storage;
+using NewsBot.Summaries;
 using Quartz;
 
 namespace NewsBot.Polling;
@@ -11,6 +13,8 @@ public sealed class TickJob(
     FeedRefresher refresher,
     ArticlePruner pruner,
     WorkerOptions worker,
+    FeedsOptions feeds,
+    SummariesOptions summaries,
     InstanceName instance,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -32,10 +36,13 @@ public sealed class TickJob(
         while (!ct.IsCancellationRequested)
         {
             List<long> due;
+            var claimedAt = time.GetUtcNow().UtcDateTime;
             await using (var db = dbs.Create())
             {
-                due = await FeedClaims.ClaimDueAsync(db, instance.Value, time.GetUtcNow().UtcDateTime, worker.ClaimTimeout, worker.ClaimBatch, ct);
+                due = await FeedClaims.ClaimDueAsync(db, instance.Value, claimedAt, worker.ClaimTimeout, worker.ClaimBatch, ct);
             }
+            // While the batch's claims still have a whole refresh left, renewing them would only add a write per feed.
+            var renewAfter = claimedAt + worker.ClaimTimeout - RefreshBudget.Of(feeds, summaries);
             if (due.Count == 0)
             {
                 return;
@@ -46,7 +53,7 @@ public sealed class TickJob(
                 {
                     try
                     {
-                        if (!await RenewAsync(id, token))
+                        if (time.GetUtcNow().UtcDateTime >= renewAfter && !await RenewAsync(id, token))
                         {
                             logger.LogInformation("Feed {FeedId} was taken over by another instance while it waited in this batch; skipping it", id);
                             return;
