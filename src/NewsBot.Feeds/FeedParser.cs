@@ -58,10 +58,16 @@ public static class FeedParser
     }
 
     /// <summary>The feed, when the document is one the UTF-8 scanner reads completely; else null.</summary>
+    /// <exception cref="FeedParseException">
+    /// The scanner read the document's root without trouble and it is not a feed: the text path would stop at the same
+    /// root with the same answer.
+    /// </exception>
     internal static ParsedFeed? ReadWellFormedUtf8(byte[] body, int start, Uri? documentUrl)
     {
-        using var reader = XmlFeedReader.Run(new Utf8XmlSource(body, start), documentUrl, out var error);
-        return error is null && reader.RootRecognised ? reader.Feed.Build() : null;
+        using var reader = XmlFeedReader.Run(Utf8XmlSource.Rent(body, start), documentUrl, out var error);
+        if (error is null && !reader.RootRecognised)
+            throw NotAFeed(reader.RootName);
+        return error is null ? reader.Feed.Build() : null;
     }
 
     internal static ParsedFeed ParseText(string text, Uri? documentUrl)

@@ -91,15 +91,25 @@ public sealed class Utf8ScannerAgreementTests(ITestOutputHelper output)
             string viaText = Outcome(() => Slow(bytes, baseUrl));
             if (viaParse != viaText)
                 disagreements.Add(Path.GetFileName(input));
-            if (FeedEncoding.Detect(bytes, null, out int preamble).CodePage is 65001 or 20127
-                && FeedParser.ReadWellFormedUtf8(bytes, preamble, null) is not null)
-            {
+            if (FeedEncoding.Detect(bytes, null, out int preamble).CodePage is 65001 or 20127 && ScannerAnswers(bytes, preamble))
                 scanned++;
-            }
         }
         output.WriteLine($"{scanned} of {total} conformance inputs read by the UTF-8 scanner");
         Assert.Empty(disagreements);
         Assert.True(scanned > total / 2, $"only {scanned} of {total} inputs took the scanner");
+    }
+
+    /// <summary>True when the scanner read the document to an answer: a feed, or "not a feed" for a root it read.</summary>
+    private static bool ScannerAnswers(byte[] bytes, int preamble)
+    {
+        try
+        {
+            return FeedParser.ReadWellFormedUtf8(bytes, preamble, null) is not null;
+        }
+        catch (FeedParseException)
+        {
+            return true;
+        }
     }
 
     private static ParsedFeed Slow(byte[] bytes, string? baseUrl) =>
