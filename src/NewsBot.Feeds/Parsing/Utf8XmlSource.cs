@@ -99,6 +99,7 @@ internal sealed class Utf8XmlSource : XmlSource
         _empty = false;
         _attrCount = 0;
         _declined = null;
+        _malformed = false;
         var span = _doc.AsSpan(start);
         if (span.IndexOfAny(Forbidden) >= 0 || HasNoncharacter(span))
             _pos = -1;
@@ -163,9 +164,25 @@ internal sealed class Utf8XmlSource : XmlSource
     }
 
     private string? _declined;
+    private bool _malformed;
 
     /// <summary>Why the scanner gave up on the document, or null while it has not.</summary>
     public override string? Declined => _declined;
+
+    /// <summary>
+    /// The scanner gave up on XML that is certainly not well-formed, at a point it reached reading everything before
+    /// exactly as XmlTextReader does: XmlTextReader will fail on it too (before the root element's end, where the feed
+    /// reader stops). False when it merely declined something it does not read itself.
+    /// </summary>
+    public override bool Malformed => _malformed;
+
+    /// <summary>Gives up on XML that is not well-formed (see <see cref="Malformed"/>).</summary>
+    private bool Broken(string what)
+    {
+        if (_declined is null)
+            _malformed = true;
+        return Decline(what);
+    }
 
     /// <summary>Gives up on the document: every later Read returns false.</summary>
     /// <returns>False, for the caller to return.</returns>
@@ -193,7 +210,7 @@ internal sealed class Utf8XmlSource : XmlSource
             if (_rootDone)
                 return false;
             if (_pos >= _end)
-                return Decline("the document ends inside an element");
+                return Broken("the document ends inside an element");
             if (_doc[_pos] != '<')
             {
                 if (!ReadText(out bool node))
@@ -203,7 +220,7 @@ internal sealed class Utf8XmlSource : XmlSource
                 continue;
             }
             if (_pos + 1 >= _end)
-                return Decline("the document ends inside markup");
+                return Broken("the document ends inside markup");
             switch (_doc[_pos + 1])
             {
                 case (byte)'/':
@@ -232,7 +249,7 @@ internal sealed class Utf8XmlSource : XmlSource
         int start = _pos;
         int lt = _doc.AsSpan(start, _end - start).IndexOf((byte)'<');
         if (lt < 0)
-            return Decline("the document ends inside an element");
+            return Broken("the document ends inside an element");
         int stop = start + lt;
         var text = _doc.AsSpan(start, lt);
         int amp = text.IndexOf((byte)'&');
@@ -245,7 +262,7 @@ internal sealed class Utf8XmlSource : XmlSource
         if (!references && text.IndexOfAnyExcept(" \t\r\n"u8) < 0)
             return true;
         if (_open.Count == 0)
-            return Decline("text outside the root element");
+            return Broken("text outside the root element");
         _type = XmlNodeType.Text;
         _depth = _open.Count;
         _textStart = start;
@@ -310,17 +327,36 @@ internal sealed class Utf8XmlSource : XmlSource
         int semi = rest.IndexOf((byte)';');
         if (semi <= 0)
         {
-            Decline("a bare '&'");
+            _ = IsBareAmpersand(amp) ? Broken("a bare '&'") : Decline("a bare '&' or a long entity name");
             return -1;
         }
         var name = rest[..semi];
         bool ok = name[0] == '#' ? Utf8Xml.CharReference(name[1..]) > 0 : Utf8Xml.Predefined(name) != 0;
         if (!ok)
         {
-            Decline("an entity XML does not predefine");
+            _ = IsBareAmpersand(amp) ? Broken("a bare '&'") : Decline("an entity XML does not predefine");
             return -1;
         }
         return amp + 1 + semi + 1;
+    }
+
+    /// <summary>
+    /// The '&amp;' at <paramref name="amp"/> starts no reference XmlTextReader can read: what follows is neither '#' nor
+    /// an ASCII name ended by ';'. Anything involving other bytes (non-ASCII names) is left undecided: false.
+    /// </summary>
+    private bool IsBareAmpersand(int amp)
+    {
+        int p = amp + 1;
+        if (p >= _end)
+            return true;
+        byte b = _doc[p];
+        if (b >= 0x80 || b == '#')
+            return false;
+        if (!(char.IsAsciiLetter((char)b) || b is (byte)'_' or (byte)':'))
+            return true;
+        while (p < _end && (char.IsAsciiLetterOrDigit((char)_doc[p]) || _doc[p] is (byte)'_' or (byte)':' or (byte)'-' or (byte)'.'))
+            p++;
+        return p >= _end || _doc[p] < 0x80 && _doc[p] != ';';
     }
 
     private const uint LtSemi = 'l' | 't' << 8 | ';' << 16;
@@ -343,7 +379,7 @@ internal sealed class Utf8XmlSource : XmlSource
             int ws = p;
             p = SkipSpace(p);
             if (p >= _end)
-                return Decline("the document ends inside a tag");
+                return Broken("the document ends inside a tag");
             byte b = _doc[p];
             if (b == '>')
             {
@@ -353,13 +389,13 @@ internal sealed class Utf8XmlSource : XmlSource
             if (b == '/')
             {
                 if (p + 1 >= _end || _doc[p + 1] != '>')
-                    return Decline("'/' inside a tag");
+                    return Broken("'/' inside a tag");
                 _empty = true;
                 p += 2;
                 break;
             }
             if (p == ws)
-                return Decline("attributes without space between them");
+                return Broken("attributes without space between them");
             if (!ReadAttribute(ref p))
                 return false;
         }
@@ -382,18 +418,18 @@ internal sealed class Utf8XmlSource : XmlSource
             return false;
         p = SkipSpace(p);
         if (p >= _end || _doc[p] != '=')
-            return Decline("an attribute without a value");
+            return Broken("an attribute without a value");
         p = SkipSpace(p + 1);
         if (p >= _end || _doc[p] is not ((byte)'"' or (byte)'\''))
-            return Decline("an unquoted attribute value");
+            return Broken("an unquoted attribute value");
         byte quote = _doc[p];
         int start = p + 1;
         int close = _doc.AsSpan(start, _end - start).IndexOf(quote);
         if (close < 0)
-            return Decline("an unterminated attribute value");
+            return Broken("an unterminated attribute value");
         var value = _doc.AsSpan(start, close);
         if (value.Contains((byte)'<'))
-            return Decline("'<' in an attribute value");
+            return Broken("'<' in an attribute value");
         bool references = false;
         int amp = value.IndexOf((byte)'&');
         while (amp >= 0)
@@ -411,7 +447,7 @@ internal sealed class Utf8XmlSource : XmlSource
         for (int i = 0; i < _attrCount; i++)
         {
             if (string.Equals(_attrs[i].Name, name, StringComparison.Ordinal))
-                return Decline("a duplicate attribute");
+                return Broken("a duplicate attribute");
         }
         if (_attrCount == _attrs.Length)
             Array.Resize(ref _attrs, _attrs.Length * 2);
@@ -423,14 +459,14 @@ internal sealed class Utf8XmlSource : XmlSource
     private bool ReadEndTag()
     {
         if (_open.Count == 0)
-            return Decline("an end tag outside the root element");
+            return Broken("an end tag outside the root element");
         var (name, start, length) = _open[^1];
         int p = _pos + 2;
         if (p + length >= _end || !_doc.AsSpan(p, length).SequenceEqual(_doc.AsSpan(start, length)) || !IsSpace(_doc[p + length]) && _doc[p + length] != '>')
-            return Decline("an end tag that does not match");
+            return Broken("an end tag that does not match");
         p = SkipSpace(p + length);
         if (p >= _end || _doc[p] != '>')
-            return Decline("junk in an end tag");
+            return Broken("junk in an end tag");
         _open.RemoveAt(_open.Count - 1);
         _pos = p + 1;
         _type = XmlNodeType.EndElement;
@@ -462,7 +498,7 @@ internal sealed class Utf8XmlSource : XmlSource
                 return Decline("CDATA outside the root element");
             int close = rest[9..].IndexOf("]]>"u8);
             if (close < 0)
-                return Decline("an unterminated CDATA section");
+                return Broken("an unterminated CDATA section");
             _type = XmlNodeType.CDATA;
             _depth = _open.Count;
             _textStart = _pos + 9;
@@ -483,7 +519,7 @@ internal sealed class Utf8XmlSource : XmlSource
         var rest = _doc.AsSpan(p, _end - p);
         int close = rest.IndexOf("?>"u8);
         if (close < 0)
-            return Decline("an unterminated processing instruction");
+            return Broken("an unterminated processing instruction");
         if (target.Equals("xml", StringComparison.OrdinalIgnoreCase))
         {
             if (_anyNode || !string.Equals(target, "xml", StringComparison.Ordinal) || !IsSimpleDeclaration(rest[..close]))
@@ -565,7 +601,7 @@ internal sealed class Utf8XmlSource : XmlSource
         name = "";
         int start = p;
         if (p >= _end || !(char.IsAsciiLetter((char)_doc[p]) || _doc[p] is (byte)'_' or (byte)':'))
-            return Decline("a name it does not read");
+            return p >= _end || _doc[p] < 0x80 ? Broken("no name where XML needs one") : Decline("a name it does not read");
         p++;
         while (p < _end && (char.IsAsciiLetterOrDigit((char)_doc[p]) || _doc[p] is (byte)'_' or (byte)':' or (byte)'-' or (byte)'.'))
             p++;

@@ -57,6 +57,9 @@ internal sealed class XmlFeedReader : IDisposable
 
     public string? RootName { get; private set; }
 
+    /// <summary>The source gave up on XML that is certainly not well-formed (see <see cref="XmlSource.Malformed"/>).</summary>
+    public bool SourceMalformed => _r.Malformed;
+
     private XmlFeedReader(XmlSource source, Uri? documentUrl)
     {
         _r = source;

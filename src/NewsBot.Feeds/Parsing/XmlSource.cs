@@ -38,6 +38,9 @@ internal abstract class XmlSource : IDisposable
     /// <summary>Why a source that reads only some documents gave up on this one (its Read then returns false); else null.</summary>
     public virtual string? Declined => null;
 
+    /// <summary>The source declined because the XML is certainly not well-formed, not merely unfamiliar.</summary>
+    public virtual bool Malformed => false;
+
     public abstract void Dispose();
 }
 
