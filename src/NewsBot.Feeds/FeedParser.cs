@@ -29,18 +29,26 @@ public static class FeedParser
         Encoding encoding;
         int preamble;
         bool malformed = false;
+        bool utf8Json = false;
         try
         {
             encoding = FeedEncoding.Detect(body, contentType, out preamble);
             // Well-formed UTF-8 (most feeds) is read straight from the bytes; anything else takes the text path below.
-            // JSON and junk before the root are left to that path at once: the scanner would only decline them.
-            if (encoding.CodePage is 65001 or 20127 && StartsWithMarkup(body, preamble) && ReadWellFormedUtf8(body, preamble, documentUrl, out malformed) is { } fast)
-                return fast;
+            // Junk before the root is left to that path at once: the scanner would only decline it. UTF-8 JSON goes
+            // to the JSON reader as bytes, which would otherwise be decoded here only to be encoded back there.
+            if (encoding.CodePage is 65001 or 20127)
+            {
+                if (StartsWithMarkup(body, preamble) && ReadWellFormedUtf8(body, preamble, documentUrl, out malformed) is { } fast)
+                    return fast;
+                utf8Json = StartsWith(body, preamble, '{', '[');
+            }
         }
         catch (Exception e) when (e is DecoderFallbackException or ArgumentException)
         {
             throw new FeedParseException($"not a feed: the body could not be decoded ({e.Message})", e);
         }
+        if (utf8Json)
+            return JsonFeedReader.Read(body.AsMemory(preamble), documentUrl);
         string text;
         try
         {
@@ -53,10 +61,13 @@ public static class FeedParser
         return ParseText(text, documentUrl, malformed);
     }
 
-    private static bool StartsWithMarkup(byte[] body, int start)
+    private static bool StartsWithMarkup(byte[] body, int start) => StartsWith(body, start, '<', '<');
+
+    /// <summary>The first byte after leading white space is <paramref name="a"/> or <paramref name="b"/>.</summary>
+    private static bool StartsWith(byte[] body, int start, char a, char b)
     {
         int first = body.AsSpan(start).IndexOfAnyExcept(" \t\r\n"u8);
-        return first >= 0 && body[start + first] == '<';
+        return first >= 0 && (body[start + first] == a || body[start + first] == b);
     }
 
     /// <summary>The feed, when the document is one the UTF-8 scanner reads completely; else null.</summary>
@@ -70,7 +81,7 @@ public static class FeedParser
     /// <param name="malformed">The scanner gave up because the XML is certainly broken: the strict text parse would fail.</param>
     private static ParsedFeed? ReadWellFormedUtf8(byte[] body, int start, Uri? documentUrl, out bool malformed)
     {
-        using var reader = XmlFeedReader.Run(Utf8XmlSource.Rent(body, start), documentUrl, out var error);
+        using var reader = XmlFeedReader.RunUtf8(body, start, documentUrl, out var error);
         malformed = reader.SourceMalformed;
         if (error is null && !reader.RootRecognised)
             throw NotAFeed(reader.RootName);
@@ -81,7 +92,7 @@ public static class FeedParser
     private static ParsedFeed? ScanRepaired(string repaired, Uri? documentUrl)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(repaired);
-        using var reader = XmlFeedReader.Run(Utf8XmlSource.Rent(bytes, 0), documentUrl, out var error);
+        using var reader = XmlFeedReader.RunUtf8(bytes, 0, documentUrl, out var error);
         return error is null && reader.RootRecognised ? reader.Feed.Build() : null;
     }
 

@@ -39,23 +39,11 @@ internal sealed class Utf8XmlSource : XmlSource
     private Attr[] _attrs = new Attr[8];
     private int _attrCount;
 
-    private NameTable _names = NameTable.ForThread(ref t_names);
-    private NameTable _values = NameTable.ForThread(ref t_values);
-
-    /// <summary>
-    /// The scanner the last document on this thread used, with its buffers: feeds come in small documents often enough
-    /// that a fresh scanner (and its lists) per document cost more than the scanning of a short one.
-    /// </summary>
-    [ThreadStatic]
-    private static Utf8XmlSource? t_spare;
-
-    // Feeds share their vocabulary (item, title, link, rel="alternate"), so the tables outlive one document; each is
-    // dropped once it holds more than a few thousand strings, so no run of documents can grow it without bound.
-    [ThreadStatic]
-    private static NameTable? t_names;
-
-    [ThreadStatic]
-    private static NameTable? t_values;
+    // Feeds share their vocabulary (item, title, link, rel="alternate"), so the tables outlive one document when the
+    // scanner is reused (see Start); each is dropped once it holds more than a few thousand strings, so no run of
+    // documents can grow it without bound.
+    private NameTable _names = new();
+    private NameTable _values = new();
 
     private readonly record struct Attr(string Name, int Start, int Length, bool References);
 
@@ -69,26 +57,15 @@ internal sealed class Utf8XmlSource : XmlSource
     public Utf8XmlSource(byte[] doc, int start)
     {
         _doc = doc;
-        Start(start);
+        Start(doc, start);
     }
 
-    /// <summary>A scanner over the document: this thread's spare one if it has one, else a new one.</summary>
-    /// <remarks>Disposing the scanner hands it back; it must not be used after that.</remarks>
-    public static Utf8XmlSource Rent(byte[] doc, int start)
+    /// <summary>Starts over on another document, keeping the buffers and name tables (a reader reuses its scanner).</summary>
+    public void Start(byte[] doc, int start)
     {
-        var spare = t_spare;
-        if (spare is null)
-            return new Utf8XmlSource(doc, start);
-        t_spare = null;
-        spare._doc = doc;
-        spare._names = NameTable.ForThread(ref t_names);
-        spare._values = NameTable.ForThread(ref t_values);
-        spare.Start(start);
-        return spare;
-    }
-
-    private void Start(int start)
-    {
+        _doc = doc;
+        _names = NameTable.Fresh(_names);
+        _values = NameTable.Fresh(_values);
         _pos = start;
         _end = _doc.Length;
         _open.Clear();
@@ -157,10 +134,9 @@ internal sealed class Utf8XmlSource : XmlSource
 
     public override void Dispose()
     {
-        // The scanner only reads the caller's array; it lets go of it and becomes the thread's spare.
+        // The scanner only reads the caller's array; it lets go of it (it may be started again on another).
         _doc = [];
         _declined = "disposed";
-        t_spare = this;
     }
 
     private string? _declined;
@@ -596,20 +572,36 @@ internal sealed class Utf8XmlSource : XmlSource
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
     /// <summary>An ASCII XML name; anything else (non-ASCII names included) is left to XmlTextReader.</summary>
+    /// <remarks>One table lookup per byte, and the name table's hash taken on the way: every tag has a name.</remarks>
     private bool ReadName(ref int p, out string name)
     {
         name = "";
         int start = p;
-        if (p >= _end || !(char.IsAsciiLetter((char)_doc[p]) || _doc[p] is (byte)'_' or (byte)':'))
+        if (p >= _end || _doc[p] >= 0x80 || NameChars[_doc[p]] != NameStart)
             return p >= _end || _doc[p] < 0x80 ? Broken("no name where XML needs one") : Decline("a name it does not read");
-        p++;
-        while (p < _end && (char.IsAsciiLetterOrDigit((char)_doc[p]) || _doc[p] is (byte)'_' or (byte)':' or (byte)'-' or (byte)'.'))
+        uint hash = NameTable.Seed;
+        byte b;
+        while (p < _end && (b = _doc[p]) < 0x80 && NameChars[b] != 0)
+        {
+            hash = NameTable.Step(hash, b);
             p++;
+        }
         if (p < _end && _doc[p] >= 0x80)
             return Decline("a non-ASCII name");
-        name = _names.Get(_doc.AsSpan(start, p - start));
+        name = _names.Get(_doc.AsSpan(start, p - start), hash);
         return true;
     }
+
+    private const byte NameStart = 2;
+
+    /// <summary>Per ASCII byte: 2 starts a name (letters, '_', ':'), 1 continues one (digits, '-', '.'), 0 neither.</summary>
+    private static ReadOnlySpan<byte> NameChars =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 0, 0, 0, 0, 0,
+        0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 2,
+        0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+    ];
 
     /// <summary>One string per distinct name (and short attribute value), so a thousand &lt;item&gt; tags share one.</summary>
     private sealed class NameTable
@@ -619,18 +611,24 @@ internal sealed class Utf8XmlSource : XmlSource
 
         private const int MaxEntries = 4096;
 
-        public static NameTable ForThread(ref NameTable? cached)
-        {
-            if (cached is null || cached._count > MaxEntries)
-                cached = new NameTable();
-            return cached;
-        }
+        /// <summary>The table, or a new one once it holds more than <see cref="MaxEntries"/> strings.</summary>
+        public static NameTable Fresh(NameTable table) => table._count > MaxEntries ? new NameTable() : table;
+
+        public const uint Seed = 2166136261;
+
+        public static uint Step(uint hash, byte b) => (hash ^ b) * 16777619;
 
         public string Get(ReadOnlySpan<byte> name, bool ascii = true)
         {
-            uint h = 2166136261;
+            uint h = Seed;
             foreach (byte b in name)
-                h = (h ^ b) * 16777619;
+                h = Step(h, b);
+            return Get(name, h, ascii);
+        }
+
+        /// <param name="h">The name's hash, from <see cref="Seed"/> and <see cref="Step"/>.</param>
+        public string Get(ReadOnlySpan<byte> name, uint h, bool ascii = true)
+        {
             int mask = _slots.Length - 1;
             for (int i = (int)(h & (uint)mask); ; i = (i + 1) & mask)
             {

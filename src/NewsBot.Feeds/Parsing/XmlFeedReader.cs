@@ -17,31 +17,25 @@ internal sealed class XmlFeedReader : IDisposable
     /// The parts of each element name. Feeds share their vocabulary, so the table serves every parse on the thread, and
     /// is dropped once it holds more than a few thousand names so no input can grow it for good.
     /// </summary>
-    private Dictionary<string, NameParts> _names = SplitNames();
-
-    [ThreadStatic]
-    private static Dictionary<string, NameParts>? t_names;
+    private Dictionary<string, NameParts> _names = new(StringComparer.Ordinal);
 
     /// <param name="Local">The local name, lower case (element names are matched case-insensitively).</param>
     /// <param name="Prefix">The prefix as written, "" for none.</param>
     /// <param name="RawLocal">The local name as written: for xmlns:prefix, the prefix declared.</param>
     private sealed record NameParts(string Local, string Prefix, string RawLocal);
 
-    private static Dictionary<string, NameParts> SplitNames()
-    {
-        if (t_names is null || t_names.Count > 4096)
-            t_names = new Dictionary<string, NameParts>(StringComparer.Ordinal);
-        return t_names;
-    }
     private StringBuilder _sb = new();
     private StringBuilder _personSb = new();
 
     /// <summary>
-    /// The reader the last document on this thread used, with its lists and buffers: small documents are common enough
-    /// that setting up a reader per document cost more than reading a short one.
+    /// The reader the last document on this thread used, with its lists, buffers, name tables and UTF-8 scanner: small
+    /// documents are common enough that setting these up per document cost more than reading a short one. One
+    /// thread-static slot for all of it, as each thread-static access is a runtime call.
     /// </summary>
     [ThreadStatic]
     private static XmlFeedReader? t_spare;
+
+    private Utf8XmlSource? _scanner;
 
     /// <summary>Buffers grown past this by one large document are not kept for the next.</summary>
     private const int MaxKeptBuffer = 16 * 1024;
@@ -66,15 +60,16 @@ internal sealed class XmlFeedReader : IDisposable
         _base = documentUrl;
     }
 
-    private static XmlFeedReader Rent(XmlSource source, Uri? documentUrl)
+    private static XmlFeedReader Rent(XmlSource? source, Uri? documentUrl)
     {
         var reader = t_spare;
         if (reader is null)
-            return new XmlFeedReader(source, documentUrl);
+            return new XmlFeedReader(source ?? new Utf8XmlSource([], 0), documentUrl);
         t_spare = null;
-        reader._r = source;
+        reader._r = source ?? reader._r;
         reader._base = documentUrl;
-        reader._names = SplitNames();
+        if (reader._names.Count > 4096)
+            reader._names = new Dictionary<string, NameParts>(StringComparer.Ordinal);
         reader.Feed = new FeedBuilder();
         reader.RootRecognised = false;
         reader.RootName = null;
@@ -86,9 +81,22 @@ internal sealed class XmlFeedReader : IDisposable
     /// <paramref name="error"/>, after keeping what was complete.
     /// </summary>
     /// <param name="source">Taken over: disposed with the reader.</param>
-    public static XmlFeedReader Run(XmlSource source, Uri? documentUrl, out XmlException? error)
+    public static XmlFeedReader Run(XmlSource source, Uri? documentUrl, out XmlException? error) =>
+        Run(Rent(source, documentUrl), source, out error);
+
+    /// <summary><see cref="Run(XmlSource, Uri?, out XmlException?)"/> with the UTF-8 scanner over the bytes from <paramref name="start"/>.</summary>
+    /// <param name="doc">Valid UTF-8; the array must stay unchanged while the feed read from it is in use.</param>
+    public static XmlFeedReader RunUtf8(byte[] doc, int start, Uri? documentUrl, out XmlException? error)
     {
-        var reader = Rent(source, documentUrl);
+        var reader = Rent(null, documentUrl);
+        var scanner = reader._scanner ??= reader._r as Utf8XmlSource ?? new Utf8XmlSource([], 0);
+        scanner.Start(doc, start);
+        reader._r = scanner;
+        return Run(reader, scanner, out error);
+    }
+
+    private static XmlFeedReader Run(XmlFeedReader reader, XmlSource source, out XmlException? error)
+    {
         error = null;
         try
         {
