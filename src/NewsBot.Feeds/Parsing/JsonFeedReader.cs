@@ -74,31 +74,34 @@ internal static class JsonFeedReader
             foreach (var p in obj.EnumerateObject())
             {
                 var v = p.Value;
-                if (p.NameEquals("title"u8)) f.Title = v;
-                else if (p.NameEquals("url"u8)) f.Url = v;
-                else if (p.NameEquals("id"u8)) f.Id = v;
-                else if (p.NameEquals("content_html"u8)) f.ContentHtml = v;
-                else if (p.NameEquals("content_text"u8)) f.ContentText = v;
-                else if (p.NameEquals("summary"u8)) f.Summary = v;
-                else if (p.NameEquals("date_published"u8)) f.DatePublished = v;
-                else if (p.NameEquals("date_modified"u8)) f.DateModified = v;
-                else if (p.NameEquals("external_url"u8)) f.ExternalUrl = v;
-                else if (p.NameEquals("image"u8)) f.Image = v;
-                else if (p.NameEquals("banner_image"u8)) f.BannerImage = v;
-                else if (p.NameEquals("authors"u8)) f.Authors = v;
-                else if (p.NameEquals("author"u8)) f.Author = v;
-                else if (p.NameEquals("tags"u8)) f.Tags = v;
-                else if (p.NameEquals("attachments"u8)) f.Attachments = v;
-                else if (p.NameEquals("name"u8)) f.Name = v;
-                else if (p.NameEquals("mime_type"u8)) f.MimeType = v;
-                else if (p.NameEquals("size_in_bytes"u8)) f.SizeInBytes = v;
-                else if (p.NameEquals("version"u8)) f.Version = v;
-                else if (p.NameEquals("items"u8)) f.Items = v;
-                else if (p.NameEquals("feed_url"u8)) f.FeedUrl = v;
-                else if (p.NameEquals("home_page_url"u8)) f.HomePageUrl = v;
-                else if (p.NameEquals("description"u8)) f.Description = v;
-                else if (p.NameEquals("icon"u8)) f.Icon = v;
-                else if (p.NameEquals("favicon"u8)) f.Favicon = v;
+                switch (p.Name)
+                {
+                    case "title": f.Title = v; break;
+                    case "url": f.Url = v; break;
+                    case "id": f.Id = v; break;
+                    case "content_html": f.ContentHtml = v; break;
+                    case "content_text": f.ContentText = v; break;
+                    case "summary": f.Summary = v; break;
+                    case "date_published": f.DatePublished = v; break;
+                    case "date_modified": f.DateModified = v; break;
+                    case "external_url": f.ExternalUrl = v; break;
+                    case "image": f.Image = v; break;
+                    case "banner_image": f.BannerImage = v; break;
+                    case "authors": f.Authors = v; break;
+                    case "author": f.Author = v; break;
+                    case "tags": f.Tags = v; break;
+                    case "attachments": f.Attachments = v; break;
+                    case "name": f.Name = v; break;
+                    case "mime_type": f.MimeType = v; break;
+                    case "size_in_bytes": f.SizeInBytes = v; break;
+                    case "version": f.Version = v; break;
+                    case "items": f.Items = v; break;
+                    case "feed_url": f.FeedUrl = v; break;
+                    case "home_page_url": f.HomePageUrl = v; break;
+                    case "description": f.Description = v; break;
+                    case "icon": f.Icon = v; break;
+                    case "favicon": f.Favicon = v; break;
+                }
             }
             return f;
         }

@@ -78,8 +78,18 @@ internal sealed class Utf8XmlSource : XmlSource
         _declined = null;
         _malformed = false;
         var span = _doc.AsSpan(start);
-        if (span.IndexOfAny(Forbidden) >= 0 || HasNoncharacter(span))
+        int forbidden = span.IndexOfAny(Forbidden);
+        if (HasNoncharacter(span) || forbidden >= 0 && span[forbidden] == 0)
+        {
             _pos = -1;
+        }
+        else if (forbidden >= 0)
+        {
+            // XmlTextReader stops with an error at that byte, whatever it is part of: the scanner reads the document as
+            // if it ended there, so it answers as XmlTextReader does when the root is complete before it, and finds the
+            // XML broken (certainly) when it is not. NUL is left to XmlTextReader: it treats it specially.
+            _end = start + forbidden;
+        }
     }
 
     /// <summary>U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters either.</summary>
@@ -228,13 +238,19 @@ internal sealed class Utf8XmlSource : XmlSource
             return Broken("the document ends inside an element");
         int stop = start + lt;
         var text = _doc.AsSpan(start, lt);
-        int amp = text.IndexOf((byte)'&');
-        bool references = amp >= 0;
-        if (references && !CheckReferences(start + amp, stop))
-            return false;
+        bool references = false;
+        // One search for both rare bytes; most text has neither.
+        int special = text.IndexOfAny((byte)'&', (byte)']');
+        if (special >= 0)
+        {
+            int amp = text[special] == '&' ? special : text.IndexOf((byte)'&');
+            references = amp >= 0;
+            if (references && !CheckReferences(start + amp, stop))
+                return false;
+            if (text.IndexOf("]]>"u8) >= 0)
+                return Decline("']]>' in text");
+        }
         _pos = stop;
-        if (text.Contains((byte)']') && text.IndexOf("]]>"u8) >= 0)
-            return Decline("']]>' in text");
         if (!references && text.IndexOfAnyExcept(" \t\r\n"u8) < 0)
             return true;
         if (_open.Count == 0)
@@ -404,10 +420,12 @@ internal sealed class Utf8XmlSource : XmlSource
         if (close < 0)
             return Broken("an unterminated attribute value");
         var value = _doc.AsSpan(start, close);
-        if (value.Contains((byte)'<'))
-            return Broken("'<' in an attribute value");
         bool references = false;
-        int amp = value.IndexOf((byte)'&');
+        // One search for both rare bytes; most values have neither.
+        bool special = value.IndexOfAny((byte)'<', (byte)'&') >= 0;
+        if (special && value.Contains((byte)'<'))
+            return Broken("'<' in an attribute value");
+        int amp = special ? value.IndexOf((byte)'&') : -1;
         while (amp >= 0)
         {
             references = true;

@@ -53,6 +53,9 @@ public sealed class Utf8ScannerAgreementTests(ITestOutputHelper output)
         { "broken, and an HTML entity too", Rss + "<channel><title>A&nbsp;B</title><item><title>Fish & Chips</title><description><p>unclosed</description></item></channel></rss>" },
         { "legacy entity without semicolon", Rss + "<channel><title>?page=1&copy=2;mode=x &amp; done</title></channel></rss>" },
         { "no name after '<'", Rss + "<channel><title>1 < 2</title></channel></rss>" },
+        { "control character in a comment", Rss + "<channel><title>T</title><!-- a\u0002b --><item><title>I</title></item></channel></rss>" },
+        { "control character in an attribute", Rss + "<channel><title>T</title><item><title>I</title><enclosure url=\"https://e.com/a\u0007.mp3\" type=\"audio/mpeg\"/></item></channel></rss>" },
+        { "NUL in text", Rss + "<channel><title>A\u0000B</title></channel></rss>" },
         { "truncated inside a tag", Rss + "<channel><title>T</title><item><title>I</title><link href=\"https://e" },
     };
 
@@ -80,6 +83,7 @@ public sealed class Utf8ScannerAgreementTests(ITestOutputHelper output)
     [InlineData("<html><body><p>a & b</div></body></html>")]
     [InlineData("<note><to>x</to></note>")]
     [InlineData("<rss version=\"2.0\"><channel><title>T</title></channel></rss></rss><x")]
+    [InlineData("<rss version=\"2.0\"><channel><title>T</title></channel></rss>\u0001 trailing control character")]
     public void Scanner_answers_for_a_root_it_read_as_the_text_path_does(string xml)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(xml);
