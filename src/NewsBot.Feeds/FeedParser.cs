@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Xml;
 using NewsBot.Feeds.Parsing;
 
 namespace NewsBot.Feeds;
@@ -27,18 +28,27 @@ public static class FeedParser
             throw new FeedParseException("not a feed: the body is empty");
         Encoding encoding;
         int preamble;
+        bool malformed = false;
+        bool utf8Json = false;
         try
         {
             encoding = FeedEncoding.Detect(body, contentType, out preamble);
             // Well-formed UTF-8 (most feeds) is read straight from the bytes; anything else takes the text path below.
-            // JSON and junk before the root are left to that path at once: the scanner would only decline them.
-            if (encoding.CodePage is 65001 or 20127 && StartsWithMarkup(body, preamble) && ReadWellFormedUtf8(body, preamble, documentUrl) is { } fast)
-                return fast;
+            // Junk before the root is left to that path at once: the scanner would only decline it. UTF-8 JSON goes
+            // to the JSON reader as bytes, which would otherwise be decoded here only to be encoded back there.
+            if (encoding.CodePage is 65001 or 20127)
+            {
+                if (StartsWithMarkup(body, preamble) && ReadWellFormedUtf8(body, preamble, documentUrl, out malformed) is { } fast)
+                    return fast;
+                utf8Json = StartsWith(body, preamble, '{', '[');
+            }
         }
         catch (Exception e) when (e is DecoderFallbackException or ArgumentException)
         {
             throw new FeedParseException($"not a feed: the body could not be decoded ({e.Message})", e);
         }
+        if (utf8Json)
+            return JsonFeedReader.Read(body.AsMemory(preamble), documentUrl);
         string text;
         try
         {
@@ -48,23 +58,49 @@ public static class FeedParser
         {
             throw new FeedParseException($"not a feed: the body could not be decoded ({e.Message})", e);
         }
-        return ParseText(text, documentUrl);
+        return ParseText(text, documentUrl, malformed);
     }
 
-    private static bool StartsWithMarkup(byte[] body, int start)
+    private static bool StartsWithMarkup(byte[] body, int start) => StartsWith(body, start, '<', '<');
+
+    /// <summary>The first byte after leading white space is <paramref name="a"/> or <paramref name="b"/>.</summary>
+    private static bool StartsWith(byte[] body, int start, char a, char b)
     {
         int first = body.AsSpan(start).IndexOfAnyExcept(" \t\r\n"u8);
-        return first >= 0 && body[start + first] == '<';
+        return first >= 0 && (body[start + first] == a || body[start + first] == b);
     }
 
     /// <summary>The feed, when the document is one the UTF-8 scanner reads completely; else null.</summary>
-    internal static ParsedFeed? ReadWellFormedUtf8(byte[] body, int start, Uri? documentUrl)
+    /// <exception cref="FeedParseException">
+    /// The scanner read the document's root without trouble and it is not a feed: the text path would stop at the same
+    /// root with the same answer.
+    /// </exception>
+    internal static ParsedFeed? ReadWellFormedUtf8(byte[] body, int start, Uri? documentUrl) => ReadWellFormedUtf8(body, start, documentUrl, out _);
+
+    /// <inheritdoc cref="ReadWellFormedUtf8(byte[], int, Uri?)"/>
+    /// <param name="malformed">The scanner gave up because the XML is certainly broken: the strict text parse would fail.</param>
+    private static ParsedFeed? ReadWellFormedUtf8(byte[] body, int start, Uri? documentUrl, out bool malformed)
     {
-        using var reader = XmlFeedReader.Run(new Utf8XmlSource(body, start), documentUrl, out var error);
+        using var reader = XmlFeedReader.RunUtf8(body, start, documentUrl, out var error);
+        malformed = reader.SourceMalformed;
+        if (error is null && !reader.RootRecognised)
+            throw NotAFeed(reader.RootName);
+        return error is null ? reader.Feed.Build() : null;
+    }
+
+    /// <summary>The scanner's reading of repaired text, when it reads all of it and the root is a feed; else null.</summary>
+    private static ParsedFeed? ScanRepaired(string repaired, Uri? documentUrl)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(repaired);
+        using var reader = XmlFeedReader.RunUtf8(bytes, 0, documentUrl, out var error);
         return error is null && reader.RootRecognised ? reader.Feed.Build() : null;
     }
 
-    internal static ParsedFeed ParseText(string text, Uri? documentUrl)
+    /// <param name="knownBroken">
+    /// The UTF-8 scanner found the XML not well-formed (<see cref="XmlSource.Malformed"/>), so the strict parse would
+    /// only fail: the repaired text is read first, and the strict parse runs only if that reading finds no feed.
+    /// </param>
+    internal static ParsedFeed ParseText(string text, Uri? documentUrl, bool knownBroken = false)
     {
         int start = text.AsSpan().IndexOfAnyExcept(Blank);
         if (start < 0)
@@ -79,7 +115,7 @@ public static class FeedParser
         if (lt > 0)
             text = text[lt..];
         XmlProlog.Check(text);
-        return ParseXml(text, documentUrl);
+        return knownBroken ? ParseBrokenXml(text, documentUrl) : ParseXml(text, documentUrl);
     }
 
     private static ParsedFeed ParseXml(string xml, Uri? documentUrl)
@@ -89,7 +125,30 @@ public static class FeedParser
             return strict.Feed.Build();
         if (error is null)
             throw NotAFeed(strict.RootName);
-        using var repaired = XmlFeedReader.Run(new TextXmlSource(XmlRepair.Repair(xml)), documentUrl, out var error2);
+        return Recover(strict, error, XmlRepair.Repair(xml), documentUrl);
+    }
+
+    /// <summary>
+    /// <see cref="ParseXml"/> for XML known to be broken: the same answer, without first watching the strict parse fail.
+    /// Repaired text is usually well-formed UTF-8 the scanner reads; XmlTextReader takes what it declines.
+    /// </summary>
+    private static ParsedFeed ParseBrokenXml(string xml, Uri? documentUrl)
+    {
+        string repairedXml = XmlRepair.Repair(xml);
+        if (ScanRepaired(repairedXml, documentUrl) is { } scanned)
+            return scanned;
+        using var strict = XmlFeedReader.Run(new TextXmlSource(xml), documentUrl, out var error);
+        if (error is null && strict.RootRecognised)
+            return strict.Feed.Build();
+        if (error is null)
+            throw NotAFeed(strict.RootName);
+        return Recover(strict, error, repairedXml, documentUrl);
+    }
+
+    /// <summary>After the strict parse failed: the repaired reading if it found a feed, else what the strict one kept.</summary>
+    private static ParsedFeed Recover(XmlFeedReader strict, XmlException error, string repairedXml, Uri? documentUrl)
+    {
+        using var repaired = XmlFeedReader.Run(new TextXmlSource(repairedXml), documentUrl, out var error2);
         if (repaired.RootRecognised)
             return repaired.Feed.Build();
         if (strict.RootRecognised)

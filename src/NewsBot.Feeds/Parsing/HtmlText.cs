@@ -159,7 +159,8 @@ internal static partial class HtmlText
 
     private sealed class Walker(string html, bool block, Uri? baseUri)
     {
-        private readonly StringBuilder _line = new();
+        // Sized for a line up front: growing chunk by chunk from 16 characters cost more than the walk of a short title.
+        private readonly StringBuilder _line = new(Math.Min(html.Length, 256));
         private bool _pendingSpace;
         private bool _afterImage;
         private string? _skipUntil;

@@ -5,12 +5,19 @@ namespace NewsBot.Feeds.Parsing;
 /// <summary>JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1), including the deprecated 1.0 "author".</summary>
 internal static class JsonFeedReader
 {
-    public static ParsedFeed Read(string json, Uri? documentUrl)
+    private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
+
+    public static ParsedFeed Read(string json, Uri? documentUrl) => Read(() => JsonDocument.Parse(json, Options), documentUrl);
+
+    /// <summary>The same, straight from UTF-8 bytes: no decoding to a string that the JSON reader would encode back.</summary>
+    public static ParsedFeed Read(ReadOnlyMemory<byte> utf8, Uri? documentUrl) => Read(() => JsonDocument.Parse(utf8, Options), documentUrl);
+
+    private static ParsedFeed Read(Func<JsonDocument> parse, Uri? documentUrl)
     {
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
+            doc = parse();
         }
         catch (JsonException e)
         {
@@ -21,85 +28,138 @@ internal static class JsonFeedReader
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 throw new FeedParseException("not a feed: the JSON is not a JSON Feed object");
-            string? version = Str(root, "version");
-            bool hasItems = root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array;
+            var f = Fields.Of(root);
+            string? version = Str(f.Version);
+            bool hasItems = f.Items.ValueKind == JsonValueKind.Array;
             if (version is null || !(version.Contains("jsonfeed.org/version/", StringComparison.OrdinalIgnoreCase) || version.StartsWith("1.", StringComparison.Ordinal)))
                 throw new FeedParseException("not a feed: the JSON has no JSON Feed \"version\" (https://jsonfeed.org/version/1.1)");
             string format = version.EndsWith('1') && version.Contains("1.1", StringComparison.Ordinal) ? "json1.1" : "json1.0";
             Uri? baseUri = documentUrl;
-            if (Str(root, "feed_url") is { } feedUrl && FeedUrls.ResolveBase(feedUrl, documentUrl) is { } fb)
+            if (Str(f.FeedUrl) is { } feedUrl && FeedUrls.ResolveBase(feedUrl, documentUrl) is { } fb)
                 baseUri = fb;
             var feed = new FeedBuilder
             {
                 Format = format,
-                Title = Text(Str(root, "title")),
-                Link = FeedUrls.Resolve(Str(root, "home_page_url"), baseUri),
-                Description = Text(Str(root, "description")),
-                Image = FeedUrls.Resolve(Str(root, "icon") ?? Str(root, "favicon"), baseUri),
-                Author = Author(root),
+                Title = Text(Str(f.Title)),
+                Link = FeedUrls.Resolve(Str(f.HomePageUrl), baseUri),
+                Description = Text(Str(f.Description)),
+                Image = FeedUrls.Resolve(Str(f.Icon) ?? Str(f.Favicon), baseUri),
+                Author = Author(f),
             };
             if (hasItems)
             {
-                foreach (var it in items.EnumerateArray())
+                foreach (var it in f.Items.EnumerateArray())
                 {
                     if (it.ValueKind == JsonValueKind.Object)
-                        feed.Items.Add(Item(it, baseUri));
+                        feed.Items.Add(Item(Fields.Of(it), baseUri));
                 }
             }
             return feed.Build();
         }
     }
 
-    private static FeedItem Item(JsonElement it, Uri? baseUri)
+    /// <summary>
+    /// The members of one object this reader looks at, found in one pass over its properties rather than a search per
+    /// name. As with a search by name, the last of duplicate names wins; members of another kind count as absent.
+    /// </summary>
+    private struct Fields
     {
-        string? contentHtml = Str(it, "content_html");
-        string? contentText = Str(it, "content_text");
-        string? summary = Str(it, "summary");
+        public JsonElement Version, Items, FeedUrl, Title, HomePageUrl, Description, Icon, Favicon, Authors, Author;
+        public JsonElement Id, Url, ExternalUrl, ContentHtml, ContentText, Summary, Image, BannerImage;
+        public JsonElement DatePublished, DateModified, Tags, Attachments, Name, MimeType, SizeInBytes;
+
+        public static Fields Of(JsonElement obj)
+        {
+            var f = default(Fields);
+            foreach (var p in obj.EnumerateObject())
+            {
+                var v = p.Value;
+                switch (p.Name)
+                {
+                    case "title": f.Title = v; break;
+                    case "url": f.Url = v; break;
+                    case "id": f.Id = v; break;
+                    case "content_html": f.ContentHtml = v; break;
+                    case "content_text": f.ContentText = v; break;
+                    case "summary": f.Summary = v; break;
+                    case "date_published": f.DatePublished = v; break;
+                    case "date_modified": f.DateModified = v; break;
+                    case "external_url": f.ExternalUrl = v; break;
+                    case "image": f.Image = v; break;
+                    case "banner_image": f.BannerImage = v; break;
+                    case "authors": f.Authors = v; break;
+                    case "author": f.Author = v; break;
+                    case "tags": f.Tags = v; break;
+                    case "attachments": f.Attachments = v; break;
+                    case "name": f.Name = v; break;
+                    case "mime_type": f.MimeType = v; break;
+                    case "size_in_bytes": f.SizeInBytes = v; break;
+                    case "version": f.Version = v; break;
+                    case "items": f.Items = v; break;
+                    case "feed_url": f.FeedUrl = v; break;
+                    case "home_page_url": f.HomePageUrl = v; break;
+                    case "description": f.Description = v; break;
+                    case "icon": f.Icon = v; break;
+                    case "favicon": f.Favicon = v; break;
+                }
+            }
+            return f;
+        }
+    }
+
+    private static FeedItem Item(Fields it, Uri? baseUri)
+    {
+        string? contentHtml = Str(it.ContentHtml);
+        string? contentText = Str(it.ContentText);
+        string? summary = Str(it.Summary);
         var item = new ItemBuilder
         {
-            Id = Str(it, "id") ?? (it.TryGetProperty("id", out var idNum) && idNum.ValueKind == JsonValueKind.Number ? idNum.GetRawText() : null),
-            Title = Text(Str(it, "title")),
-            Link = FeedUrls.Resolve(Str(it, "url"), baseUri),
-            AnyLink = FeedUrls.Resolve(Str(it, "external_url"), baseUri),
-            Published = FeedDates.Parse(Str(it, "date_published")),
-            Updated = FeedDates.Parse(Str(it, "date_modified")),
+            Id = Str(it.Id) ?? (it.Id.ValueKind == JsonValueKind.Number ? it.Id.GetRawText() : null),
+            Title = Text(Str(it.Title)),
+            Link = FeedUrls.Resolve(Str(it.Url), baseUri),
+            AnyLink = FeedUrls.Resolve(Str(it.ExternalUrl), baseUri),
+            Published = FeedDates.Parse(Str(it.DatePublished)),
+            Updated = FeedDates.Parse(Str(it.DateModified)),
             Author = Author(it),
             ContentHtml = contentHtml is not null ? new RawText(contentHtml) : contentText is null ? null : new RawText(System.Net.WebUtility.HtmlEncode(contentText).Replace("\n", "<br>\n", StringComparison.Ordinal)),
             SummaryHtml = summary is null ? null : new RawText(System.Net.WebUtility.HtmlEncode(summary)),
-            JsonImage = FeedUrls.Resolve(Str(it, "image") ?? Str(it, "banner_image"), baseUri),
+            JsonImage = FeedUrls.Resolve(Str(it.Image) ?? Str(it.BannerImage), baseUri),
         };
-        if (it.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array)
+        if (it.Tags.ValueKind == JsonValueKind.Array)
         {
-            foreach (var t in tags.EnumerateArray())
+            foreach (var t in it.Tags.EnumerateArray())
             {
                 if (t.ValueKind == JsonValueKind.String && Text(t.GetString()) is { Length: > 0 } tag && !item.Categories.Contains(tag))
                     item.Categories.Add(tag);
             }
         }
-        if (it.TryGetProperty("attachments", out var atts) && atts.ValueKind == JsonValueKind.Array)
+        if (it.Attachments.ValueKind == JsonValueKind.Array)
         {
-            foreach (var a in atts.EnumerateArray())
+            foreach (var a in it.Attachments.EnumerateArray())
             {
-                if (a.ValueKind != JsonValueKind.Object || FeedUrls.Resolve(Str(a, "url"), baseUri) is not { } url)
+                if (a.ValueKind != JsonValueKind.Object)
                     continue;
-                long? len = a.TryGetProperty("size_in_bytes", out var size) && size.ValueKind == JsonValueKind.Number && size.TryGetInt64(out long l) ? l : null;
-                item.Enclosures.Add(new FeedEnclosure(url, Str(a, "mime_type"), len));
+                var att = Fields.Of(a);
+                if (FeedUrls.Resolve(Str(att.Url), baseUri) is not { } url)
+                    continue;
+                long? len = att.SizeInBytes.ValueKind == JsonValueKind.Number && att.SizeInBytes.TryGetInt64(out long l) ? l : null;
+                item.Enclosures.Add(new FeedEnclosure(url, Str(att.MimeType), len));
             }
         }
         return item.Build(baseUri);
     }
 
-    private static FeedAuthor? Author(JsonElement obj)
+    private static FeedAuthor? Author(Fields obj)
     {
-        if (obj.TryGetProperty("authors", out var authors) && authors.ValueKind == JsonValueKind.Array)
+        if (obj.Authors.ValueKind == JsonValueKind.Array)
         {
-            foreach (var a in authors.EnumerateArray())
+            foreach (var a in obj.Authors.EnumerateArray())
             {
                 if (Person(a) is { } p)
                     return p;
             }
         }
-        return obj.TryGetProperty("author", out var author) ? Person(author) : null;
+        return obj.Author.ValueKind != JsonValueKind.Undefined ? Person(obj.Author) : null;
     }
 
     private static FeedAuthor? Person(JsonElement a)
@@ -108,14 +168,14 @@ internal static class JsonFeedReader
             return FeedAuthors.FromRss(a.GetString());
         if (a.ValueKind != JsonValueKind.Object)
             return null;
-        string? name = Text(Str(a, "name"));
-        string? url = Str(a, "url");
+        var f = Fields.Of(a);
+        string? name = Text(Str(f.Name));
+        string? url = Str(f.Url);
         string? email = url is not null && url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? url[7..] : null;
         return name is null && email is null ? null : new FeedAuthor(name, email);
     }
 
-    private static string? Str(JsonElement obj, string name) =>
-        obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    private static string? Str(JsonElement v) => v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     private static string? Text(string? s) => s is null ? null : HtmlText.CollapseWhitespace(s) is { Length: > 0 } t ? t : null;
 

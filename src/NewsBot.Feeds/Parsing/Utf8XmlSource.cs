@@ -12,13 +12,15 @@ namespace NewsBot.Feeds.Parsing;
 /// <see cref="TextXmlSource"/> do (namespaces off, insignificant white space dropped, no line-end normalization), but
 /// without decoding the document to a string first: markup is found with vectorized byte searches and text becomes a
 /// string only when asked for. It is deliberately narrow: on anything it does not handle exactly like XmlTextReader
-/// (a DTD, an entity other than the five predefined ones, non-ASCII names, control characters, broken XML) it throws
-/// XmlException and the caller takes the XmlTextReader path, which owns recovery and the error messages.
+/// (a DTD, an entity other than the five predefined ones, non-ASCII names, control characters, broken XML) it declines:
+/// Read returns false from then on and <see cref="Declined"/> says why, and the caller takes the XmlTextReader path,
+/// which owns recovery and the error messages. Declining is not an exception: broken feeds are common enough that a
+/// throw per document (and its message lookup) cost more than reading the document.
 /// </summary>
 internal sealed class Utf8XmlSource : XmlSource
 {
-    private readonly byte[] _doc;
-    private readonly int _end;
+    private byte[] _doc;
+    private int _end;
     private int _pos;
     /// <summary>The open elements: name, and where its bytes are in the start tag (end tags are matched on bytes).</summary>
     private readonly List<(string Name, int Start, int Length)> _open = [];
@@ -37,16 +39,11 @@ internal sealed class Utf8XmlSource : XmlSource
     private Attr[] _attrs = new Attr[8];
     private int _attrCount;
 
-    private readonly NameTable _names = NameTable.ForThread(ref t_names);
-    private readonly NameTable _values = NameTable.ForThread(ref t_values);
-
-    // Feeds share their vocabulary (item, title, link, rel="alternate"), so the tables outlive one document; each is
-    // dropped once it holds more than a few thousand strings, so no run of documents can grow it without bound.
-    [ThreadStatic]
-    private static NameTable? t_names;
-
-    [ThreadStatic]
-    private static NameTable? t_values;
+    // Feeds share their vocabulary (item, title, link, rel="alternate"), so the tables outlive one document when the
+    // scanner is reused (see Start); each is dropped once it holds more than a few thousand strings, so no run of
+    // documents can grow it without bound.
+    private NameTable _names = new();
+    private NameTable _values = new();
 
     private readonly record struct Attr(string Name, int Start, int Length, bool References);
 
@@ -60,11 +57,39 @@ internal sealed class Utf8XmlSource : XmlSource
     public Utf8XmlSource(byte[] doc, int start)
     {
         _doc = doc;
+        Start(doc, start);
+    }
+
+    /// <summary>Starts over on another document, keeping the buffers and name tables (a reader reuses its scanner).</summary>
+    public void Start(byte[] doc, int start)
+    {
+        _doc = doc;
+        _names = NameTable.Fresh(_names);
+        _values = NameTable.Fresh(_values);
         _pos = start;
-        _end = doc.Length;
-        var span = doc.AsSpan(start);
-        if (span.IndexOfAny(Forbidden) >= 0 || HasNoncharacter(span))
+        _end = _doc.Length;
+        _open.Clear();
+        _rootSeen = _rootDone = _anyNode = false;
+        _type = XmlNodeType.None;
+        _name = "";
+        _depth = 0;
+        _empty = false;
+        _attrCount = 0;
+        _declined = null;
+        _malformed = false;
+        var span = _doc.AsSpan(start);
+        int forbidden = span.IndexOfAny(Forbidden);
+        if (HasNoncharacter(span) || forbidden >= 0 && span[forbidden] == 0)
+        {
             _pos = -1;
+        }
+        else if (forbidden >= 0)
+        {
+            // XmlTextReader stops with an error at that byte, whatever it is part of: the scanner reads the document as
+            // if it ended there, so it answers as XmlTextReader does when the root is complete before it, and finds the
+            // XML broken (certainly) when it is not. NUL is left to XmlTextReader: it treats it specially.
+            _end = start + forbidden;
+        }
     }
 
     /// <summary>U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters either.</summary>
@@ -119,15 +144,50 @@ internal sealed class Utf8XmlSource : XmlSource
 
     public override void Dispose()
     {
-        // nothing to release: the scanner only reads the caller's array
+        // The scanner only reads the caller's array; it lets go of it (it may be started again on another).
+        _doc = [];
+        _declined = "disposed";
     }
 
-    private static XmlException Unsupported(string what) => new($"fast path declined: {what}");
+    private string? _declined;
+    private bool _malformed;
+
+    /// <summary>Why the scanner gave up on the document, or null while it has not.</summary>
+    public override string? Declined => _declined;
+
+    /// <summary>
+    /// The scanner gave up on XML that is certainly not well-formed, at a point it reached reading everything before
+    /// exactly as XmlTextReader does: XmlTextReader will fail on it too (before the root element's end, where the feed
+    /// reader stops). False when it merely declined something it does not read itself.
+    /// </summary>
+    public override bool Malformed => _malformed;
+
+    /// <summary>Gives up on XML that is not well-formed (see <see cref="Malformed"/>).</summary>
+    private bool Broken(string what)
+    {
+        if (_declined is null)
+            _malformed = true;
+        return Decline(what);
+    }
+
+    /// <summary>Gives up on the document: every later Read returns false.</summary>
+    /// <returns>False, for the caller to return.</returns>
+    private bool Decline(string what)
+    {
+        _declined ??= what;
+        _type = XmlNodeType.None;
+        _name = "";
+        _attrCount = 0;
+        _rootDone = true;
+        return false;
+    }
 
     public override bool Read()
     {
+        if (Declined is not null)
+            return false;
         if (_pos < 0)
-            throw Unsupported("characters XML forbids");
+            return Decline("characters XML forbids");
         _attrCount = 0;
         _empty = false;
         _name = "";
@@ -136,59 +196,71 @@ internal sealed class Utf8XmlSource : XmlSource
             if (_rootDone)
                 return false;
             if (_pos >= _end)
-                throw Unsupported("the document ends inside an element");
+                return Broken("the document ends inside an element");
             if (_doc[_pos] != '<')
             {
-                if (ReadText())
+                if (!ReadText(out bool node))
+                    return false;
+                if (node)
                     return true;
                 continue;
             }
             if (_pos + 1 >= _end)
-                throw Unsupported("the document ends inside markup");
+                return Broken("the document ends inside markup");
             switch (_doc[_pos + 1])
             {
                 case (byte)'/':
-                    ReadEndTag();
-                    return true;
+                    return ReadEndTag();
                 case (byte)'!':
-                    if (ReadBang())
+                    if (!ReadBang(out bool cdata))
+                        return false;
+                    if (cdata)
                         return true;
                     continue;
                 case (byte)'?':
-                    ReadProcessingInstruction();
+                    if (!ReadProcessingInstruction())
+                        return false;
                     continue;
                 default:
-                    ReadStartTag();
-                    return true;
+                    return ReadStartTag();
             }
         }
     }
 
-    /// <returns>False for white space that XmlTextReader drops (and for white space outside the root).</returns>
-    private bool ReadText()
+    /// <param name="node">False for white space that XmlTextReader drops (and for white space outside the root).</param>
+    /// <returns>False when the scanner declined.</returns>
+    private bool ReadText(out bool node)
     {
+        node = false;
         int start = _pos;
         int lt = _doc.AsSpan(start, _end - start).IndexOf((byte)'<');
         if (lt < 0)
-            throw Unsupported("the document ends inside an element");
+            return Broken("the document ends inside an element");
         int stop = start + lt;
         var text = _doc.AsSpan(start, lt);
-        int amp = text.IndexOf((byte)'&');
-        bool references = amp >= 0;
-        if (references)
-            CheckReferences(start + amp, stop);
+        bool references = false;
+        // One search for both rare bytes; most text has neither.
+        int special = text.IndexOfAny((byte)'&', (byte)']');
+        if (special >= 0)
+        {
+            int amp = text[special] == '&' ? special : text.IndexOf((byte)'&');
+            references = amp >= 0;
+            if (references && !CheckReferences(start + amp, stop))
+                return false;
+            if (text.IndexOf("]]>"u8) >= 0)
+                return Decline("']]>' in text");
+        }
         _pos = stop;
-        if (text.Contains((byte)']') && text.IndexOf("]]>"u8) >= 0)
-            throw Unsupported("']]>' in text");
         if (!references && text.IndexOfAnyExcept(" \t\r\n"u8) < 0)
-            return false;
+            return true;
         if (_open.Count == 0)
-            throw Unsupported("text outside the root element");
+            return Broken("text outside the root element");
         _type = XmlNodeType.Text;
         _depth = _open.Count;
         _textStart = start;
         _textLength = stop - start;
         _textReferences = references;
+        node = true;
         return true;
     }
 
@@ -197,7 +269,8 @@ internal sealed class Utf8XmlSource : XmlSource
     /// Escaped HTML (Atom type="html") has a reference every few bytes: one vector compare per 32 bytes finds the next
     /// one, where a search call per reference cost more than the check itself.
     /// </remarks>
-    private void CheckReferences(int amp, int stop)
+    /// <returns>False when the scanner declined.</returns>
+    private bool CheckReferences(int amp, int stop)
     {
         var ampersands = Vector256.Create((byte)'&');
         int i = amp;
@@ -217,15 +290,18 @@ internal sealed class Utf8XmlSource : XmlSource
             {
                 int next = _doc.AsSpan(i, stop - i).IndexOf((byte)'&');
                 if (next < 0)
-                    return;
+                    return true;
                 i += next;
             }
             // A reference cannot hold '<', so it never runs past the text's end.
             i = CheckReference(i);
+            if (i < 0)
+                return false;
         }
+        return true;
     }
 
-    /// <summary>Checks the reference at '&amp;' and returns the position after its ';'.</summary>
+    /// <summary>Checks the reference at '&amp;' and returns the position after its ';', or -1 when the scanner declined.</summary>
     private int CheckReference(int amp)
     {
         // The four that escaped HTML is made of, without the general path.
@@ -242,12 +318,37 @@ internal sealed class Utf8XmlSource : XmlSource
         var rest = _doc.AsSpan(amp + 1, Math.Min(_end - amp - 1, 12));
         int semi = rest.IndexOf((byte)';');
         if (semi <= 0)
-            throw Unsupported("a bare '&'");
+        {
+            _ = IsBareAmpersand(amp) ? Broken("a bare '&'") : Decline("a bare '&' or a long entity name");
+            return -1;
+        }
         var name = rest[..semi];
         bool ok = name[0] == '#' ? Utf8Xml.CharReference(name[1..]) > 0 : Utf8Xml.Predefined(name) != 0;
         if (!ok)
-            throw Unsupported("an entity XML does not predefine");
+        {
+            _ = IsBareAmpersand(amp) ? Broken("a bare '&'") : Decline("an entity XML does not predefine");
+            return -1;
+        }
         return amp + 1 + semi + 1;
+    }
+
+    /// <summary>
+    /// The '&amp;' at <paramref name="amp"/> starts no reference XmlTextReader can read: what follows is neither '#' nor
+    /// an ASCII name ended by ';'. Anything involving other bytes (non-ASCII names) is left undecided: false.
+    /// </summary>
+    private bool IsBareAmpersand(int amp)
+    {
+        int p = amp + 1;
+        if (p >= _end)
+            return true;
+        byte b = _doc[p];
+        if (b >= 0x80 || b == '#')
+            return false;
+        if (!(char.IsAsciiLetter((char)b) || b is (byte)'_' or (byte)':'))
+            return true;
+        while (p < _end && (char.IsAsciiLetterOrDigit((char)_doc[p]) || _doc[p] is (byte)'_' or (byte)':' or (byte)'-' or (byte)'.'))
+            p++;
+        return p >= _end || _doc[p] < 0x80 && _doc[p] != ';';
     }
 
     private const uint LtSemi = 'l' | 't' << 8 | ';' << 16;
@@ -255,13 +356,14 @@ internal sealed class Utf8XmlSource : XmlSource
     private const uint AmpSemi = 'a' | 'm' << 8 | 'p' << 16 | (uint)';' << 24;
     private const uint Quot = 'q' | 'u' << 8 | 'o' << 16 | (uint)'t' << 24;
 
-    private void ReadStartTag()
+    private bool ReadStartTag()
     {
         if (_rootSeen && _open.Count == 0)
-            throw Unsupported("a second root element");
+            return Decline("a second root element");
         int p = _pos + 1;
         int nameStart = p;
-        string name = ReadName(ref p);
+        if (!ReadName(ref p, out string name))
+            return false;
         int nameLength = p - nameStart;
         _attrCount = 0;
         while (true)
@@ -269,7 +371,7 @@ internal sealed class Utf8XmlSource : XmlSource
             int ws = p;
             p = SkipSpace(p);
             if (p >= _end)
-                throw Unsupported("the document ends inside a tag");
+                return Broken("the document ends inside a tag");
             byte b = _doc[p];
             if (b == '>')
             {
@@ -279,14 +381,15 @@ internal sealed class Utf8XmlSource : XmlSource
             if (b == '/')
             {
                 if (p + 1 >= _end || _doc[p + 1] != '>')
-                    throw Unsupported("'/' inside a tag");
+                    return Broken("'/' inside a tag");
                 _empty = true;
                 p += 2;
                 break;
             }
             if (p == ws)
-                throw Unsupported("attributes without space between them");
-            ReadAttribute(ref p);
+                return Broken("attributes without space between them");
+            if (!ReadAttribute(ref p))
+                return false;
         }
         _pos = p;
         _type = XmlNodeType.Element;
@@ -298,58 +401,66 @@ internal sealed class Utf8XmlSource : XmlSource
             _open.Add((name, nameStart, nameLength));
         else if (_open.Count == 0)
             _rootDone = true;
+        return true;
     }
 
-    private void ReadAttribute(ref int p)
+    private bool ReadAttribute(ref int p)
     {
-        string name = ReadName(ref p);
+        if (!ReadName(ref p, out string name))
+            return false;
         p = SkipSpace(p);
         if (p >= _end || _doc[p] != '=')
-            throw Unsupported("an attribute without a value");
+            return Broken("an attribute without a value");
         p = SkipSpace(p + 1);
         if (p >= _end || _doc[p] is not ((byte)'"' or (byte)'\''))
-            throw Unsupported("an unquoted attribute value");
+            return Broken("an unquoted attribute value");
         byte quote = _doc[p];
         int start = p + 1;
         int close = _doc.AsSpan(start, _end - start).IndexOf(quote);
         if (close < 0)
-            throw Unsupported("an unterminated attribute value");
+            return Broken("an unterminated attribute value");
         var value = _doc.AsSpan(start, close);
-        if (value.Contains((byte)'<'))
-            throw Unsupported("'<' in an attribute value");
         bool references = false;
-        int amp = value.IndexOf((byte)'&');
+        // One search for both rare bytes; most values have neither.
+        bool special = value.IndexOfAny((byte)'<', (byte)'&') >= 0;
+        if (special && value.Contains((byte)'<'))
+            return Broken("'<' in an attribute value");
+        int amp = special ? value.IndexOf((byte)'&') : -1;
         while (amp >= 0)
         {
             references = true;
-            int after = CheckReference(start + amp) - start;
+            int end = CheckReference(start + amp);
+            if (end < 0)
+                return false;
+            int after = end - start;
             if (after > close)
-                throw Unsupported("a reference across the attribute's end");
+                return Decline("a reference across the attribute's end");
             int next = value[after..].IndexOf((byte)'&');
             amp = next < 0 ? -1 : after + next;
         }
         for (int i = 0; i < _attrCount; i++)
         {
             if (string.Equals(_attrs[i].Name, name, StringComparison.Ordinal))
-                throw Unsupported("a duplicate attribute");
+                return Broken("a duplicate attribute");
         }
         if (_attrCount == _attrs.Length)
             Array.Resize(ref _attrs, _attrs.Length * 2);
         _attrs[_attrCount++] = new Attr(name, start, close, references);
         p = start + close + 1;
+        return true;
     }
 
-    private void ReadEndTag()
+    private bool ReadEndTag()
     {
         if (_open.Count == 0)
-            throw Unsupported("an end tag outside the root element");
+            return Broken("an end tag outside the root element");
         var (name, start, length) = _open[^1];
         int p = _pos + 2;
         if (p + length >= _end || !_doc.AsSpan(p, length).SequenceEqual(_doc.AsSpan(start, length)) || !IsSpace(_doc[p + length]) && _doc[p + length] != '>')
-            throw Unsupported("an end tag that does not match");
+            return Broken("an end tag that does not match");
         p = SkipSpace(p + length);
         if (p >= _end || _doc[p] != '>')
-            throw Unsupported("junk in an end tag");
+            return Broken("junk in an end tag");
         _open.RemoveAt(_open.Count - 1);
         _pos = p + 1;
         _type = XmlNodeType.EndElement;
@@ -357,58 +468,64 @@ internal sealed class Utf8XmlSource : XmlSource
         _depth = _open.Count;
         if (_open.Count == 0)
             _rootDone = true;
+        return true;
     }
 
-    /// <returns>True for a CDATA node; false for a comment, which is skipped.</returns>
-    private bool ReadBang()
+    /// <param name="cdata">True for a CDATA node; false for a comment, which is skipped.</param>
+    /// <returns>False when the scanner declined.</returns>
+    private bool ReadBang(out bool cdata)
     {
+        cdata = false;
         var rest = _doc.AsSpan(_pos, _end - _pos);
         if (rest.StartsWith("<!--"u8))
         {
             int close = rest[4..].IndexOf("--"u8);
             if (close < 0 || 4 + close + 2 >= rest.Length || rest[4 + close + 2] != '>')
-                throw Unsupported("a comment with '--' inside, or unterminated");
+                return Decline("a comment with '--' inside, or unterminated");
             _pos += 4 + close + 3;
             _anyNode = true;
-            return false;
+            return true;
         }
         if (rest.StartsWith("<![CDATA["u8))
         {
             if (_open.Count == 0)
-                throw Unsupported("CDATA outside the root element");
+                return Decline("CDATA outside the root element");
             int close = rest[9..].IndexOf("]]>"u8);
             if (close < 0)
-                throw Unsupported("an unterminated CDATA section");
+                return Broken("an unterminated CDATA section");
             _type = XmlNodeType.CDATA;
             _depth = _open.Count;
             _textStart = _pos + 9;
             _textLength = close;
             _textReferences = false;
             _pos += 9 + close + 3;
+            cdata = true;
             return true;
         }
-        throw Unsupported("a DOCTYPE or other declaration");
+        return Decline("a DOCTYPE or other declaration");
     }
 
-    private void ReadProcessingInstruction()
+    private bool ReadProcessingInstruction()
     {
         int p = _pos + 2;
-        string target = ReadName(ref p);
+        if (!ReadName(ref p, out string target))
+            return false;
         var rest = _doc.AsSpan(p, _end - p);
         int close = rest.IndexOf("?>"u8);
         if (close < 0)
-            throw Unsupported("an unterminated processing instruction");
+            return Broken("an unterminated processing instruction");
         if (target.Equals("xml", StringComparison.OrdinalIgnoreCase))
         {
             if (_anyNode || !string.Equals(target, "xml", StringComparison.Ordinal) || !IsSimpleDeclaration(rest[..close]))
-                throw Unsupported("an XML declaration it does not read");
+                return Decline("an XML declaration it does not read");
         }
         else if (close > 0 && !IsSpace(rest[0]))
         {
-            throw Unsupported("a processing instruction without space after its target");
+            return Decline("a processing instruction without space after its target");
         }
         _pos = p + close + 2;
         _anyNode = true;
+        return true;
     }
 
     /// <summary>version="1.0", then optionally encoding="…" and standalone="yes|no", in that order.</summary>
@@ -473,18 +590,36 @@ internal sealed class Utf8XmlSource : XmlSource
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
     /// <summary>An ASCII XML name; anything else (non-ASCII names included) is left to XmlTextReader.</summary>
-    private string ReadName(ref int p)
+    /// <remarks>One table lookup per byte, and the name table's hash taken on the way: every tag has a name.</remarks>
+    private bool ReadName(ref int p, out string name)
     {
+        name = "";
         int start = p;
-        if (p >= _end || !(char.IsAsciiLetter((char)_doc[p]) || _doc[p] is (byte)'_' or (byte)':'))
-            throw Unsupported("a name it does not read");
-        p++;
-        while (p < _end && (char.IsAsciiLetterOrDigit((char)_doc[p]) || _doc[p] is (byte)'_' or (byte)':' or (byte)'-' or (byte)'.'))
+        if (p >= _end || _doc[p] >= 0x80 || NameChars[_doc[p]] != NameStart)
+            return p >= _end || _doc[p] < 0x80 ? Broken("no name where XML needs one") : Decline("a name it does not read");
+        uint hash = NameTable.Seed;
+        byte b;
+        while (p < _end && (b = _doc[p]) < 0x80 && NameChars[b] != 0)
+        {
+            hash = NameTable.Step(hash, b);
             p++;
+        }
         if (p < _end && _doc[p] >= 0x80)
-            throw Unsupported("a non-ASCII name");
-        return _names.Get(_doc.AsSpan(start, p - start));
+            return Decline("a non-ASCII name");
+        name = _names.Get(_doc.AsSpan(start, p - start), hash);
+        return true;
     }
+
+    private const byte NameStart = 2;
+
+    /// <summary>Per ASCII byte: 2 starts a name (letters, '_', ':'), 1 continues one (digits, '-', '.'), 0 neither.</summary>
+    private static ReadOnlySpan<byte> NameChars =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 0, 0, 0, 0, 0,
+        0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 2,
+        0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+    ];
 
     /// <summary>One string per distinct name (and short attribute value), so a thousand &lt;item&gt; tags share one.</summary>
     private sealed class NameTable
@@ -494,18 +629,24 @@ internal sealed class Utf8XmlSource : XmlSource
 
         private const int MaxEntries = 4096;
 
-        public static NameTable ForThread(ref NameTable? cached)
-        {
-            if (cached is null || cached._count > MaxEntries)
-                cached = new NameTable();
-            return cached;
-        }
+        /// <summary>The table, or a new one once it holds more than <see cref="MaxEntries"/> strings.</summary>
+        public static NameTable Fresh(NameTable table) => table._count > MaxEntries ? new NameTable() : table;
+
+        public const uint Seed = 2166136261;
+
+        public static uint Step(uint hash, byte b) => (hash ^ b) * 16777619;
 
         public string Get(ReadOnlySpan<byte> name, bool ascii = true)
         {
-            uint h = 2166136261;
+            uint h = Seed;
             foreach (byte b in name)
-                h = (h ^ b) * 16777619;
+                h = Step(h, b);
+            return Get(name, h, ascii);
+        }
+
+        /// <param name="h">The name's hash, from <see cref="Seed"/> and <see cref="Step"/>.</param>
+        public string Get(ReadOnlySpan<byte> name, uint h, bool ascii = true)
+        {
             int mask = _slots.Length - 1;
             for (int i = (int)(h & (uint)mask); ; i = (i + 1) & mask)
             {

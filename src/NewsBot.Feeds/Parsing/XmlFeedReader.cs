@@ -10,37 +10,49 @@ namespace NewsBot.Feeds.Parsing;
 /// </summary>
 internal sealed class XmlFeedReader : IDisposable
 {
-    private readonly XmlSource _r;
+    private XmlSource _r;
     private readonly List<(int Depth, string Prefix, Vocab Vocab)> _scopes = [];
     private readonly List<(int Depth, Uri? Base)> _bases = [];
     /// <summary>
-    /// Local name (lower case) and prefix per element name. Feeds share their vocabulary, so the table serves every
-    /// parse on the thread, and is dropped once it holds more than a few thousand names so no input can grow it for good.
+    /// The parts of each element name. Feeds share their vocabulary, so the table serves every parse on the thread, and
+    /// is dropped once it holds more than a few thousand names so no input can grow it for good.
     /// </summary>
-    private readonly Dictionary<string, (string Local, string Prefix)> _names = SplitNames();
+    private Dictionary<string, NameParts> _names = new(StringComparer.Ordinal);
 
+    /// <param name="Local">The local name, lower case (element names are matched case-insensitively).</param>
+    /// <param name="Prefix">The prefix as written, "" for none.</param>
+    /// <param name="RawLocal">The local name as written: for xmlns:prefix, the prefix declared.</param>
+    private sealed record NameParts(string Local, string Prefix, string RawLocal);
+
+    private StringBuilder _sb = new();
+    private StringBuilder _personSb = new();
+
+    /// <summary>
+    /// The reader the last document on this thread used, with its lists, buffers, name tables and UTF-8 scanner: small
+    /// documents are common enough that setting these up per document cost more than reading a short one. One
+    /// thread-static slot for all of it, as each thread-static access is a runtime call.
+    /// </summary>
     [ThreadStatic]
-    private static Dictionary<string, (string Local, string Prefix)>? t_names;
+    private static XmlFeedReader? t_spare;
 
-    private static Dictionary<string, (string Local, string Prefix)> SplitNames()
-    {
-        if (t_names is null || t_names.Count > 4096)
-            t_names = new Dictionary<string, (string Local, string Prefix)>(StringComparer.Ordinal);
-        return t_names;
-    }
-    private readonly StringBuilder _sb = new();
-    private readonly StringBuilder _personSb = new();
+    private Utf8XmlSource? _scanner;
+
+    /// <summary>Buffers grown past this by one large document are not kept for the next.</summary>
+    private const int MaxKeptBuffer = 16 * 1024;
 
     /// <summary>Deeper than any real feed; handlers that recurse stop here so hostile nesting cannot exhaust the stack.</summary>
     private const int MaxNesting = 32;
     private Uri? _base;
 
-    public FeedBuilder Feed { get; } = new();
+    public FeedBuilder Feed { get; private set; } = new();
 
     /// <summary>True once the root was recognised as a feed; a failure after that is a truncation to recover from.</summary>
     public bool RootRecognised { get; private set; }
 
     public string? RootName { get; private set; }
+
+    /// <summary>The source gave up on XML that is certainly not well-formed (see <see cref="XmlSource.Malformed"/>).</summary>
+    public bool SourceMalformed => _r.Malformed;
 
     private XmlFeedReader(XmlSource source, Uri? documentUrl)
     {
@@ -48,11 +60,43 @@ internal sealed class XmlFeedReader : IDisposable
         _base = documentUrl;
     }
 
-    /// <summary>Reads as far as the document allows. Throws XmlException on broken XML, after keeping what was complete.</summary>
-    /// <param name="source">Taken over: disposed with the reader.</param>
-    public static XmlFeedReader Run(XmlSource source, Uri? documentUrl, out XmlException? error)
+    private static XmlFeedReader Rent(XmlSource? source, Uri? documentUrl)
     {
-        var reader = new XmlFeedReader(source, documentUrl);
+        var reader = t_spare;
+        if (reader is null)
+            return new XmlFeedReader(source ?? new Utf8XmlSource([], 0), documentUrl);
+        t_spare = null;
+        reader._r = source ?? reader._r;
+        reader._base = documentUrl;
+        if (reader._names.Count > 4096)
+            reader._names = new Dictionary<string, NameParts>(StringComparer.Ordinal);
+        reader.Feed = new FeedBuilder();
+        reader.RootRecognised = false;
+        reader.RootName = null;
+        return reader;
+    }
+
+    /// <summary>
+    /// Reads as far as the document allows. Broken XML (or a document the source declined) comes back as
+    /// <paramref name="error"/>, after keeping what was complete.
+    /// </summary>
+    /// <param name="source">Taken over: disposed with the reader.</param>
+    public static XmlFeedReader Run(XmlSource source, Uri? documentUrl, out XmlException? error) =>
+        Run(Rent(source, documentUrl), source, out error);
+
+    /// <summary><see cref="Run(XmlSource, Uri?, out XmlException?)"/> with the UTF-8 scanner over the bytes from <paramref name="start"/>.</summary>
+    /// <param name="doc">Valid UTF-8; the array must stay unchanged while the feed read from it is in use.</param>
+    public static XmlFeedReader RunUtf8(byte[] doc, int start, Uri? documentUrl, out XmlException? error)
+    {
+        var reader = Rent(null, documentUrl);
+        var scanner = reader._scanner ??= reader._r as Utf8XmlSource ?? new Utf8XmlSource([], 0);
+        scanner.Start(doc, start);
+        reader._r = scanner;
+        return Run(reader, scanner, out error);
+    }
+
+    private static XmlFeedReader Run(XmlFeedReader reader, XmlSource source, out XmlException? error)
+    {
         error = null;
         try
         {
@@ -62,10 +106,25 @@ internal sealed class XmlFeedReader : IDisposable
         {
             error = e;
         }
+        if (error is null && source.Declined is { } why)
+            error = new XmlException($"fast path declined: {why}");
         return reader;
     }
 
-    public void Dispose() => _r.Dispose();
+    /// <summary>Disposes the source and hands the reader back to the thread; Feed stays readable, nothing else.</summary>
+    public void Dispose()
+    {
+        _r.Dispose();
+        _scopes.Clear();
+        _bases.Clear();
+        _defaultNs.Clear();
+        if (_sb.Capacity > MaxKeptBuffer)
+            _sb = new StringBuilder();
+        if (_personSb.Capacity > MaxKeptBuffer)
+            _personSb = new StringBuilder();
+        _base = null;
+        t_spare = this;
+    }
 
     private void ReadDocument()
     {
@@ -721,8 +780,8 @@ internal sealed class XmlFeedReader : IDisposable
 
     private Elem Current()
     {
-        var (local, prefix) = Split(_r.Name);
-        return new(local, VocabOfPrefix(prefix), _r.Depth);
+        var parts = Parts(_r.Name);
+        return new(parts.Local, VocabOfPrefix(parts.Prefix), _r.Depth);
     }
 
     /// <summary>Registers the element's namespace declarations and xml:base, and names it.</summary>
@@ -734,7 +793,7 @@ internal sealed class XmlFeedReader : IDisposable
             string n = _r.AttributeName(i);
             if (n.StartsWith("xmlns", StringComparison.Ordinal))
             {
-                string prefix = n.Length == 5 ? "" : n.Length > 6 && n[5] == ':' ? n[6..] : "\0";
+                string prefix = n.Length == 5 ? "" : n.Length > 6 && n[5] == ':' ? Parts(n).RawLocal : "\0";
                 string uri = _r.AttributeValue(i);
                 if (prefix != "\0")
                     _scopes.Add((depth, prefix, XmlNames.ForNamespace(uri)));
@@ -819,18 +878,19 @@ internal sealed class XmlFeedReader : IDisposable
         }
     }
 
-    private (string Local, string Prefix) Split(string name)
+    private NameParts Parts(string name)
     {
-        if (!_names.TryGetValue(name, out var split))
+        if (!_names.TryGetValue(name, out var parts))
         {
             int colon = name.IndexOf(':', StringComparison.Ordinal);
-            split = ((colon >= 0 ? name[(colon + 1)..] : name).ToLowerInvariant(), colon >= 0 ? name[..colon] : "");
-            _names[name] = split;
+            string raw = colon >= 0 ? name[(colon + 1)..] : name;
+            parts = new NameParts(raw.ToLowerInvariant(), colon >= 0 ? name[..colon] : "", raw);
+            _names[name] = parts;
         }
-        return split;
+        return parts;
     }
 
-    private string LocalOf(string name) => Split(name).Local;
+    private string LocalOf(string name) => Parts(name).Local;
 
     private Vocab VocabOfPrefix(string prefix)
     {

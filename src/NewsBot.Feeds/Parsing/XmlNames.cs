@@ -21,19 +21,37 @@ internal static class XmlNames
     public const string Atom03 = "http://purl.org/atom/ns#";
     public const string Rss090 = "http://my.netscape.com/rdf/simple/0.9/";
 
-    public static Vocab ForNamespace(string uri) => uri.TrimEnd('/', '#').ToLowerInvariant() switch
+    /// <remarks>Compared in place: a document declares a handful of namespaces, each on every parse.</remarks>
+    public static Vocab ForNamespace(string uri)
     {
-        "http://www.w3.org/2005/atom" or "http://purl.org/atom/ns" => Vocab.Atom,
-        "http://purl.org/rss/1.0" or "http://my.netscape.com/rdf/simple/0.9" or "http://backend.userland.com/rss2"
-            or "http://blogs.law.harvard.edu/tech/rss" or "http://backend.userland.com/rss" => Vocab.Rss,
-        "http://www.w3.org/1999/02/22-rdf-syntax-ns" => Vocab.Rdf,
-        "http://purl.org/rss/1.0/modules/content" => Vocab.Content,
-        "http://purl.org/dc/elements/1.1" or "http://purl.org/dc/terms" => Vocab.Dc,
-        "http://search.yahoo.com/mrss" or "http://video.search.yahoo.com/mrss" => Vocab.Media,
-        "http://www.itunes.com/dtds/podcast-1.0.dtd" or "http://www.itunes.com/dtds/podcast-1.0" => Vocab.Itunes,
-        "http://www.w3.org/1999/xhtml" => Vocab.Xhtml,
-        _ => Vocab.Other,
-    };
+        var u = uri.AsSpan().TrimEnd("/#");
+        foreach (var (name, vocab) in Namespaces)
+        {
+            if (u.Equals(name, StringComparison.OrdinalIgnoreCase))
+                return vocab;
+        }
+        return Vocab.Other;
+    }
+
+    private static readonly (string Name, Vocab Vocab)[] Namespaces =
+    [
+        ("http://www.w3.org/2005/atom", Vocab.Atom),
+        ("http://purl.org/atom/ns", Vocab.Atom),
+        ("http://purl.org/rss/1.0", Vocab.Rss),
+        ("http://my.netscape.com/rdf/simple/0.9", Vocab.Rss),
+        ("http://backend.userland.com/rss2", Vocab.Rss),
+        ("http://blogs.law.harvard.edu/tech/rss", Vocab.Rss),
+        ("http://backend.userland.com/rss", Vocab.Rss),
+        ("http://www.w3.org/1999/02/22-rdf-syntax-ns", Vocab.Rdf),
+        ("http://purl.org/rss/1.0/modules/content", Vocab.Content),
+        ("http://purl.org/dc/elements/1.1", Vocab.Dc),
+        ("http://purl.org/dc/terms", Vocab.Dc),
+        ("http://search.yahoo.com/mrss", Vocab.Media),
+        ("http://video.search.yahoo.com/mrss", Vocab.Media),
+        ("http://www.itunes.com/dtds/podcast-1.0.dtd", Vocab.Itunes),
+        ("http://www.itunes.com/dtds/podcast-1.0", Vocab.Itunes),
+        ("http://www.w3.org/1999/xhtml", Vocab.Xhtml),
+    ];
 
     /// <summary>Prefixes used without a declaration still mean what everybody means by them.</summary>
     public static Vocab ForUndeclaredPrefix(string prefix) => prefix.ToLowerInvariant() switch

@@ -35,6 +35,12 @@ internal abstract class XmlSource : IDisposable
     /// <summary>The value of the current element's attribute with this exact qualified name, or null.</summary>
     public abstract string? GetAttribute(string name);
 
+    /// <summary>Why a source that reads only some documents gave up on this one (its Read then returns false); else null.</summary>
+    public virtual string? Declined => null;
+
+    /// <summary>The source declined because the XML is certainly not well-formed, not merely unfamiliar.</summary>
+    public virtual bool Malformed => false;
+
     public abstract void Dispose();
 }
 
