@@ -14,7 +14,7 @@ public static class FeedSchedule
     /// <param name="now">When the fetch finished.</param>
     /// <param name="feedInterval">The feed's configured interval; null means Feeds:DefaultInterval.</param>
     /// <param name="result">The fetch just made; null when there was none (e.g. a new feed).</param>
-    /// <param name="feed">The parsed document, for ttl/skipHours/skipDays; null on 304 or failure.</param>
+    /// <param name="hints">The feed's ttl/skipHours/skipDays: from this document, or kept from the last one on a 304.</param>
     /// <param name="consecutiveErrors">Failures in a row, counting this fetch; 0 when it succeeded.</param>
     /// <param name="jitter">A number in [0, 1] (e.g. Random.NextDouble()), chosen by the caller so tests are deterministic.</param>
     public static DateTimeOffset Next(
@@ -22,7 +22,7 @@ public static class FeedSchedule
         TimeSpan? feedInterval,
         FeedsOptions options,
         FetchResult? result,
-        ParsedFeed? feed,
+        ScheduleHints? hints,
         int consecutiveErrors,
         double jitter)
     {
@@ -53,14 +53,14 @@ public static class FeedSchedule
         else
         {
             // A server saying "nothing new before T" lengthens the wait, never shortens it below the feed's own interval.
-            var hint = Longest(result?.MaxAge, result?.Expires - now, feed?.TimeToLive, result?.RetryAfter);
+            var hint = Longest(result?.MaxAge, result?.Expires - now, hints?.TimeToLive, result?.RetryAfter);
             delay = hint is { } h ? Max(interval, Min(h, cap)) : interval;
         }
 
         var next = now + delay;
-        if (feed is not null)
+        if (hints is not null)
         {
-            next = Min(SkipForbidden(next, feed.SkipHours, feed.SkipDays), now + Max(delay, cap));
+            next = Min(SkipForbidden(next, hints.SkipHours, hints.SkipDays), now + Max(delay, cap));
         }
 
         return next;

@@ -23,7 +23,12 @@ public sealed class FeedStatus(FeedsOptions options, IEnumerable<IChannelSender>
         feed.LastError = null;
         feed.FailingSince = null;
         feed.ErrorNotifiedAt = null;
-        feed.NextCheckAt = FeedSchedule.Next(now, feed.Interval, options, fetched, parsed, 0, Random.Shared.NextDouble()).UtcDateTime;
+        if (parsed is not null)
+        {
+            feed.ScheduleHints = ScheduleHints.From(parsed)?.ToStorage();
+        }
+        var hints = ScheduleHints.FromStorage(feed.ScheduleHints);
+        feed.NextCheckAt = FeedSchedule.Next(now, feed.Interval, options, fetched, hints, 0, Random.Shared.NextDouble()).UtcDateTime;
     }
 
     public async Task RecordFailureAsync(NewsBotDb db, Feed feed, string error, FetchResult fetched, CancellationToken ct)

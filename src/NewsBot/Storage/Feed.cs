@@ -9,6 +9,8 @@ public sealed class Feed
     public string? SiteLink { get; set; }
     public string? ETag { get; set; }
     public string? LastModified { get; set; }
+    /// <summary>The last full document's ttl/skipHours/skipDays (ScheduleHints' stored form), so they still hold after a 304.</summary>
+    public string? ScheduleHints { get; set; }
     /// <summary>The feed's own interval (subscription or operator choice); null means Feeds:DefaultInterval.</summary>
     public TimeSpan? Interval { get; set; }
     public DateTime NextCheckAt { get; set; }

@@ -25,6 +25,7 @@ public abstract class NewsBotDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(f => f.Url).IsUnique();
             e.HasIndex(f => f.NextCheckAt);
             e.Property(f => f.Url).HasMaxLength(2048);
+            e.Property(f => f.ScheduleHints).HasMaxLength(NewsBot.Feeds.Scheduling.ScheduleHints.MaxStoredLength);
         });
         model.Entity<Article>(e =>
         {

@@ -65,7 +65,7 @@ public sealed class FeedScheduleTests
         };
         var feed = ttl is null ? null : new ParsedFeed { Format = "rss2.0", TimeToLive = Minutes(ttl) };
 
-        var next = FeedSchedule.Next(Now, Minutes(interval), Options, result, feed, errors, jitter);
+        var next = FeedSchedule.Next(Now, Minutes(interval), Options, result, ScheduleHints.From(feed), errors, jitter);
 
         Assert.True(Now.AddMinutes(expected) == next, $"{name}: expected +{expected} min, got +{(next - Now).TotalMinutes} min");
     }
@@ -96,7 +96,7 @@ public sealed class FeedScheduleTests
         var result = new FetchResult { Status = FetchStatus.Ok, FinalUrl = new Uri("https://feeds.example/rss") };
         var feed = new ParsedFeed { Format = "rss2.0", SkipHours = skipHours, SkipDays = skipDays };
 
-        var next = FeedSchedule.Next(Now, null, Options, result, feed, 0, 0);
+        var next = FeedSchedule.Next(Now, null, Options, result, ScheduleHints.From(feed), 0, 0);
 
         Assert.True(DateTimeOffset.Parse(expected) == next, $"{name}: expected {expected}, got {next:O}");
     }
@@ -112,6 +112,29 @@ public sealed class FeedScheduleTests
         };
 
         Assert.Equal(Now.AddMinutes(40), FeedSchedule.Next(Now, null, Options, result, null, 0, 0.9));
+    }
+
+    [Fact]
+    public void Hints_survive_their_stored_form_and_junk_in_it_is_ignored()
+    {
+        var feed = new ParsedFeed
+        {
+            Format = "rss2.0",
+            TimeToLive = TimeSpan.FromMinutes(90),
+            SkipHours = [23, 0, 0, 99],
+            SkipDays = [DayOfWeek.Saturday, DayOfWeek.Sunday],
+        };
+
+        var stored = ScheduleHints.From(feed)!.ToStorage();
+
+        Assert.Equal("ttl=90;hours=0,23;days=0,6", stored);
+        var back = ScheduleHints.FromStorage(stored)!;
+        Assert.Equal(TimeSpan.FromMinutes(90), back.TimeToLive);
+        Assert.Equal([0, 23], back.SkipHours);
+        Assert.Equal([DayOfWeek.Sunday, DayOfWeek.Saturday], back.SkipDays);
+        Assert.Null(ScheduleHints.From(new ParsedFeed { Format = "rss2.0" }));
+        Assert.Null(ScheduleHints.FromStorage("ttl=-5;hours=x,24;days=9;junk;=1"));
+        Assert.Equal(TimeSpan.FromMinutes(30), ScheduleHints.FromStorage("future=1;ttl=30")!.TimeToLive);
     }
 
     [Fact]

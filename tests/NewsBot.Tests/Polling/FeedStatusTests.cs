@@ -65,4 +65,37 @@ public sealed class FeedStatusTests
         Assert.NotNull(feed.DisabledAt);
         Assert.Contains("no longer checked", Assert.Single(sender.Notices).Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_feeds_ttl_still_holds_after_a_304_until_a_document_without_it()
+    {
+        using var temp = new TempDatabase();
+        var dbs = await Seed.MigratedAsync(temp);
+        var (seeded, _) = await Seed.FeedAndChannelAsync(dbs);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
+        var options = new FeedsOptions { DefaultInterval = TimeSpan.FromMinutes(15), MinInterval = TimeSpan.FromMinutes(1) };
+        var status = new FeedStatus(options, [], time, NullLogger<FeedStatus>.Instance);
+        var ok = new FetchResult { Status = FetchStatus.Ok, FinalUrl = new Uri(seeded.Url) };
+        var notModified = new FetchResult { Status = FetchStatus.NotModified, FinalUrl = new Uri(seeded.Url) };
+
+        await using (var db = dbs.Create())
+        {
+            var feed = await db.Feeds.SingleAsync();
+            status.RecordSuccess(feed, ok, new ParsedFeed { Format = "rss2.0", TimeToLive = TimeSpan.FromMinutes(120) });
+            await db.SaveChangesAsync();
+        }
+
+        // A fresh context: the hint must come from the database, as it does on another instance or after a restart.
+        await using (var db = dbs.Create())
+        {
+            var feed = await db.Feeds.SingleAsync();
+            status.RecordSuccess(feed, notModified, null);
+            Assert.Equal(TimeSpan.FromMinutes(120), feed.NextCheckAt - time.GetUtcNow().UtcDateTime);
+
+            status.RecordSuccess(feed, ok, new ParsedFeed { Format = "rss2.0" });
+            status.RecordSuccess(feed, notModified, null);
+            Assert.Equal(TimeSpan.FromMinutes(15), feed.NextCheckAt - time.GetUtcNow().UtcDateTime);
+            Assert.Null(feed.ScheduleHints);
+        }
+    }
 }

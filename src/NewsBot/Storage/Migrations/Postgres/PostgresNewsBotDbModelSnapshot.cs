@@ -272,6 +272,11 @@ namespace NewsBot.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("primed_at");
 
+                    b.Property<string>("ScheduleHints")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("schedule_hints");
+
                     b.Property<string>("SiteLink")
                         .HasColumnType("text")
                         .HasColumnName("site_link");

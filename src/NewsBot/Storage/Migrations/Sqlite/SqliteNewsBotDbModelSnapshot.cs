@@ -259,6 +259,11 @@ namespace NewsBot.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("primed_at");
 
+                    b.Property<string>("ScheduleHints")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("schedule_hints");
+
                     b.Property<string>("SiteLink")
                         .HasColumnType("TEXT")
                         .HasColumnName("site_link");
