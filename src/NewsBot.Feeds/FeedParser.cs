@@ -81,19 +81,19 @@ public static class FeedParser
     /// <param name="malformed">The scanner gave up because the XML is certainly broken: the strict text parse would fail.</param>
     private static ParsedFeed? ReadWellFormedUtf8(byte[] body, int start, Uri? documentUrl, out bool malformed)
     {
-        using var reader = XmlFeedReader.RunUtf8(body, start, documentUrl, out var error);
+        using var reader = XmlFeedReader.RunUtf8(body, start, documentUrl, out bool complete);
         malformed = reader.SourceMalformed;
-        if (error is null && !reader.RootRecognised)
+        if (complete && !reader.RootRecognised)
             throw NotAFeed(reader.RootName);
-        return error is null ? reader.Feed.Build() : null;
+        return complete ? reader.Feed.Build() : null;
     }
 
     /// <summary>The scanner's reading of repaired text, when it reads all of it and the root is a feed; else null.</summary>
     private static ParsedFeed? ScanRepaired(string repaired, Uri? documentUrl)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(repaired);
-        using var reader = XmlFeedReader.RunUtf8(bytes, 0, documentUrl, out var error);
-        return error is null && reader.RootRecognised ? reader.Feed.Build() : null;
+        using var reader = XmlFeedReader.RunUtf8(bytes, 0, documentUrl, out bool complete);
+        return complete && reader.RootRecognised ? reader.Feed.Build() : null;
     }
 
     /// <param name="knownBroken">

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace NewsBot.Feeds.Parsing;
@@ -44,14 +47,16 @@ internal static class JsonFeedReader
                 Link = FeedUrls.Resolve(Str(f.HomePageUrl), baseUri),
                 Description = Text(Str(f.Description)),
                 Image = FeedUrls.Resolve(Str(f.Icon) ?? Str(f.Favicon), baseUri),
-                Author = Author(f),
+                Author = Author(in f),
             };
             if (hasItems)
             {
                 foreach (var it in f.Items.EnumerateArray())
                 {
-                    if (it.ValueKind == JsonValueKind.Object)
-                        feed.Items.Add(Item(Fields.Of(it), baseUri));
+                    if (it.ValueKind != JsonValueKind.Object)
+                        continue;
+                    var fields = Fields.Of(it);
+                    feed.Items.Add(Item(in fields, baseUri));
                 }
             }
             return feed.Build();
@@ -71,10 +76,11 @@ internal static class JsonFeedReader
         public static Fields Of(JsonElement obj)
         {
             var f = default(Fields);
+            Span<char> buffer = stackalloc char[16];
             foreach (var p in obj.EnumerateObject())
             {
                 var v = p.Value;
-                switch (p.Name)
+                switch (NameOf(p, buffer))
                 {
                     case "title": f.Title = v; break;
                     case "url": f.Url = v; break;
@@ -105,9 +111,21 @@ internal static class JsonFeedReader
             }
             return f;
         }
+
+        /// <summary>
+        /// The member's name without making a string of it: every name this reader wants is short ASCII, so the raw bytes
+        /// are widened into <paramref name="buffer"/>. Longer names (none of ours) and escaped ones take the string path.
+        /// </summary>
+        private static ReadOnlySpan<char> NameOf(JsonProperty p, Span<char> buffer)
+        {
+            var raw = JsonMarshal.GetRawUtf8PropertyName(p);
+            if (raw.Length > buffer.Length || raw.Contains((byte)'\\'))
+                return p.Name;
+            return Ascii.ToUtf16(raw, buffer, out int written) == OperationStatus.Done ? buffer[..written] : p.Name;
+        }
     }
 
-    private static FeedItem Item(Fields it, Uri? baseUri)
+    private static FeedItem Item(in Fields it, Uri? baseUri)
     {
         string? contentHtml = Str(it.ContentHtml);
         string? contentText = Str(it.ContentText);
@@ -120,7 +138,7 @@ internal static class JsonFeedReader
             AnyLink = FeedUrls.Resolve(Str(it.ExternalUrl), baseUri),
             Published = FeedDates.Parse(Str(it.DatePublished)),
             Updated = FeedDates.Parse(Str(it.DateModified)),
-            Author = Author(it),
+            Author = Author(in it),
             ContentHtml = contentHtml is not null ? new RawText(contentHtml) : contentText is null ? null : new RawText(System.Net.WebUtility.HtmlEncode(contentText).Replace("\n", "<br>\n", StringComparison.Ordinal)),
             SummaryHtml = summary is null ? null : new RawText(System.Net.WebUtility.HtmlEncode(summary)),
             JsonImage = FeedUrls.Resolve(Str(it.Image) ?? Str(it.BannerImage), baseUri),
@@ -149,7 +167,7 @@ internal static class JsonFeedReader
         return item.Build(baseUri);
     }
 
-    private static FeedAuthor? Author(Fields obj)
+    private static FeedAuthor? Author(in Fields obj)
     {
         if (obj.Authors.ValueKind == JsonValueKind.Array)
         {

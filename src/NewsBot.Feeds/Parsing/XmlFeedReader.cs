@@ -86,16 +86,31 @@ internal sealed class XmlFeedReader : IDisposable
 
     /// <summary><see cref="Run(XmlSource, Uri?, out XmlException?)"/> with the UTF-8 scanner over the bytes from <paramref name="start"/>.</summary>
     /// <param name="doc">Valid UTF-8; the array must stay unchanged while the feed read from it is in use.</param>
-    public static XmlFeedReader RunUtf8(byte[] doc, int start, Uri? documentUrl, out XmlException? error)
+    /// <param name="complete">The scanner read the whole document; false when it declined it or found it broken.</param>
+    /// <remarks>
+    /// A decline is an answer, not an error: no exception is made for it, as an XmlException looks its message up in
+    /// the framework's resources under a lock, which cost more than reading a small feed.
+    /// </remarks>
+    public static XmlFeedReader RunUtf8(byte[] doc, int start, Uri? documentUrl, out bool complete)
     {
         var reader = Rent(null, documentUrl);
         var scanner = reader._scanner ??= reader._r as Utf8XmlSource ?? new Utf8XmlSource([], 0);
         scanner.Start(doc, start);
         reader._r = scanner;
-        return Run(reader, scanner, out error);
+        complete = Run(reader, out _) && scanner.Declined is null;
+        return reader;
     }
 
     private static XmlFeedReader Run(XmlFeedReader reader, XmlSource source, out XmlException? error)
+    {
+        Run(reader, out error);
+        if (error is null && source.Declined is { } why)
+            error = new XmlException($"the document was declined: {why}");
+        return reader;
+    }
+
+    /// <returns>The document was read to its end without an XML error.</returns>
+    private static bool Run(XmlFeedReader reader, out XmlException? error)
     {
         error = null;
         try
@@ -106,9 +121,7 @@ internal sealed class XmlFeedReader : IDisposable
         {
             error = e;
         }
-        if (error is null && source.Declined is { } why)
-            error = new XmlException($"fast path declined: {why}");
-        return reader;
+        return error is null;
     }
 
     /// <summary>Disposes the source and hands the reader back to the thread; Feed stays readable, nothing else.</summary>

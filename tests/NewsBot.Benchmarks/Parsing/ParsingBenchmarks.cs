@@ -13,8 +13,16 @@ public class ParsingBenchmarks
 {
     private byte[][] _inputs = [];
 
-    [Params("rss2-500-items", "atom-300-entries", "zh-rss-200-items", "conformance-224")]
+    [ParamsSource(nameof(Inputs))]
     public string Input { get; set; } = "";
+
+    /// <summary>Every input set, or those named in NEWSBOT_PARSING_INPUTS (comma-separated) for a shorter run.</summary>
+    public static IEnumerable<string> Inputs()
+    {
+        string[] all = ["rss2-500-items", "atom-300-entries", "zh-rss-200-items", "conformance-224"];
+        var chosen = Environment.GetEnvironmentVariable("NEWSBOT_PARSING_INPUTS")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return chosen is { Length: > 0 } ? all.Intersect(chosen) : all;
+    }
 
     [GlobalSetup]
     public void Setup()

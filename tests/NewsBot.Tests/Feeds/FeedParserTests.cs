@@ -147,6 +147,17 @@ public class FeedParserTests
         Assert.Equal(10, Assert.Single(item.Enclosures).Length);
     }
 
+    [Fact]
+    public void Json_member_names_are_matched_escaped_or_not_and_unknown_long_ones_are_skipped()
+    {
+        var feed = Parse("""
+            {"version":"1.1","\u0074itle":"Escaped","a_member_name_longer_than_any_we_read":"x",
+             "items":[{"id":"1","ur\u006c":"https://j.example/1","t\u00edtulo":"not ours"}]}
+            """);
+        Assert.Equal("Escaped", feed.Title);
+        Assert.Equal("https://j.example/1", Assert.Single(feed.Items).Link);
+    }
+
     [Theory]
     [InlineData("<rss version=\"2.0\"><channel><title>Caf&eacute; &nbsp;&mdash; news</title></channel></rss>", "Café — news")]
     [InlineData("<rss version=\"2.0\"><channel><title>Fish & Chips & more</title></channel></rss>", "Fish & Chips & more")]
