@@ -133,10 +133,10 @@ public static class LoadRun
             ["Feeds:MinInterval"] = interval,
             ["Feeds:AllowPrivateAddresses"] = "true",
             ["Worker:TickInterval"] = "00:00:01",
-            ["Worker:FeedConcurrency"] = "32",
+            ["Worker:FeedConcurrency"] = s.Concurrency.ToString(CultureInfo.InvariantCulture),
             // Every generated feed lives on one loopback host; a real catalog spans thousands, so the per-host politeness
             // limit (2 by default) would measure that limit instead of the bot.
-            ["Feeds:PerHostConcurrency"] = "32",
+            ["Feeds:PerHostConcurrency"] = s.Concurrency.ToString(CultureInfo.InvariantCulture),
             ["Worker:ClaimBatch"] = "1000",
             ["Worker:SchedulerName"] = scheduler,
             ["Worker:InstanceId"] = instance,

@@ -4,11 +4,12 @@ using NewsBot.Storage;
 namespace NewsBot.Benchmarks.Load;
 
 /// <summary>The command line of a load run.</summary>
-internal sealed record LoadSettings(int Feeds, double Minutes, TimeSpan Interval, StorageProvider Provider, int Instances)
+/// <param name="Concurrency">Worker:FeedConcurrency per instance (and the per-host limit, as all feeds share one host).</param>
+internal sealed record LoadSettings(int Feeds, double Minutes, TimeSpan Interval, StorageProvider Provider, int Instances, int Concurrency)
 {
     public static LoadSettings Parse(string[] args)
     {
-        var s = new LoadSettings(10_000, 2, TimeSpan.FromSeconds(30), StorageProvider.Sqlite, 1);
+        var s = new LoadSettings(10_000, 2, TimeSpan.FromSeconds(30), StorageProvider.Sqlite, 1, 32);
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new FormatException($"{args[i]} needs a value");
@@ -27,7 +28,8 @@ internal sealed record LoadSettings(int Feeds, double Minutes, TimeSpan Interval
                     },
                 },
                 "--instances" => s with { Instances = value is "1" or "2" ? int.Parse(value, CultureInfo.InvariantCulture) : throw new FormatException("--instances must be 1 or 2") },
-                _ => throw new FormatException($"unknown option '{args[i]}' (--feeds, --minutes, --interval, --provider, --instances)"),
+                "--concurrency" => s with { Concurrency = int.Parse(value, CultureInfo.InvariantCulture) is var c and >= 1 and <= 64 ? c : throw new FormatException("--concurrency must be 1 to 64 (the per-host limit's range)") },
+                _ => throw new FormatException($"unknown option '{args[i]}' (--feeds, --minutes, --interval, --provider, --instances, --concurrency)"),
             };
             i++;
         }
