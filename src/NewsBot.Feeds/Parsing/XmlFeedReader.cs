@@ -77,12 +77,19 @@ internal sealed class XmlFeedReader : IDisposable
     }
 
     /// <summary>
-    /// Reads as far as the document allows. Broken XML (or a document the source declined) comes back as
-    /// <paramref name="error"/>, after keeping what was complete.
+    /// Reads as far as the document allows. Broken XML comes back as <paramref name="error"/>, after keeping what was
+    /// complete.
     /// </summary>
-    /// <param name="source">Taken over: disposed with the reader.</param>
-    public static XmlFeedReader Run(XmlSource source, Uri? documentUrl, out XmlException? error) =>
-        Run(Rent(source, documentUrl), source, out error);
+    /// <param name="source">
+    /// A source that reads any document (XmlTextReader); taken over: disposed with the reader. The UTF-8 scanner, which
+    /// may decline a document, goes through <see cref="RunUtf8"/>.
+    /// </param>
+    public static XmlFeedReader Run(XmlSource source, Uri? documentUrl, out XmlException? error)
+    {
+        var reader = Rent(source, documentUrl);
+        Run(reader, out error);
+        return reader;
+    }
 
     /// <summary><see cref="Run(XmlSource, Uri?, out XmlException?)"/> with the UTF-8 scanner over the bytes from <paramref name="start"/>.</summary>
     /// <param name="doc">Valid UTF-8; the array must stay unchanged while the feed read from it is in use.</param>
@@ -98,14 +105,6 @@ internal sealed class XmlFeedReader : IDisposable
         scanner.Start(doc, start);
         reader._r = scanner;
         complete = Run(reader, out _) && scanner.Declined is null;
-        return reader;
-    }
-
-    private static XmlFeedReader Run(XmlFeedReader reader, XmlSource source, out XmlException? error)
-    {
-        Run(reader, out error);
-        if (error is null && source.Declined is { } why)
-            error = new XmlException($"the document was declined: {why}");
         return reader;
     }
 

@@ -20,13 +20,10 @@ public sealed record ScheduleHints(TimeSpan? TimeToLive, IReadOnlyList<int> Skip
             return null;
         }
 
-        return new ScheduleHints(
-            feed.TimeToLive,
-            [.. feed.SkipHours.Where(h => h is >= 0 and <= 23).Distinct().Order()],
-            [.. feed.SkipDays.Where(Enum.IsDefined).Distinct().Order()]);
+        return new ScheduleHints(feed.TimeToLive, feed.SkipHours, feed.SkipDays);
     }
 
-    /// <summary>"ttl=60;hours=0,1;days=0,6" (minutes, UTC hours, days with Sunday = 0).</summary>
+    /// <summary>"ttl=60;hours=0,1;days=0,6" (minutes, UTC hours, days with Sunday = 0), out-of-range and repeated values dropped.</summary>
     public string ToStorage()
     {
         var text = new StringBuilder();

@@ -23,11 +23,12 @@ public sealed class FeedStatus(FeedsOptions options, IEnumerable<IChannelSender>
         feed.LastError = null;
         feed.FailingSince = null;
         feed.ErrorNotifiedAt = null;
+        // A 304 has no document: the last one's hints still hold.
+        var hints = parsed is null ? ScheduleHints.FromStorage(feed.ScheduleHints) : ScheduleHints.From(parsed);
         if (parsed is not null)
         {
-            feed.ScheduleHints = ScheduleHints.From(parsed)?.ToStorage();
+            feed.ScheduleHints = hints?.ToStorage();
         }
-        var hints = ScheduleHints.FromStorage(feed.ScheduleHints);
         feed.NextCheckAt = FeedSchedule.Next(now, feed.Interval, options, fetched, hints, 0, Random.Shared.NextDouble()).UtcDateTime;
     }
 
