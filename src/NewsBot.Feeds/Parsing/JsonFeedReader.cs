@@ -10,12 +10,13 @@ internal static class JsonFeedReader
 {
     private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
 
-    public static ParsedFeed Read(string json, Uri? documentUrl) => Read(() => JsonDocument.Parse(json, Options), documentUrl);
+    public static ParsedFeed? Read(string json, Uri? documentUrl, out string? error) => Read(() => JsonDocument.Parse(json, Options), documentUrl, out error);
 
     /// <summary>The same, straight from UTF-8 bytes: no decoding to a string that the JSON reader would encode back.</summary>
-    public static ParsedFeed Read(ReadOnlyMemory<byte> utf8, Uri? documentUrl) => Read(() => JsonDocument.Parse(utf8, Options), documentUrl);
+    public static ParsedFeed? Read(ReadOnlyMemory<byte> utf8, Uri? documentUrl, out string? error) => Read(() => JsonDocument.Parse(utf8, Options), documentUrl, out error);
 
-    private static ParsedFeed Read(Func<JsonDocument> parse, Uri? documentUrl)
+    /// <summary>The feed, or null and why the JSON is not one.</summary>
+    private static ParsedFeed? Read(Func<JsonDocument> parse, Uri? documentUrl, out string? error)
     {
         JsonDocument doc;
         try
@@ -24,18 +25,26 @@ internal static class JsonFeedReader
         }
         catch (JsonException e)
         {
-            throw new FeedParseException($"not a feed: the body is not valid JSON ({FirstLine(e.Message)})", e);
+            error = $"not a feed: the body is not valid JSON ({FirstLine(e.Message)})";
+            return null;
         }
         using (doc)
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
-                throw new FeedParseException("not a feed: the JSON is not a JSON Feed object");
+            {
+                error = "not a feed: the JSON is not a JSON Feed object";
+                return null;
+            }
             var f = Fields.Of(root);
             string? version = Str(f.Version);
             bool hasItems = f.Items.ValueKind == JsonValueKind.Array;
             if (version is null || !(version.Contains("jsonfeed.org/version/", StringComparison.OrdinalIgnoreCase) || version.StartsWith("1.", StringComparison.Ordinal)))
-                throw new FeedParseException("not a feed: the JSON has no JSON Feed \"version\" (https://jsonfeed.org/version/1.1)");
+            {
+                error = "not a feed: the JSON has no JSON Feed \"version\" (https://jsonfeed.org/version/1.1)";
+                return null;
+            }
+            error = null;
             string format = version.EndsWith('1') && version.Contains("1.1", StringComparison.Ordinal) ? "json1.1" : "json1.0";
             Uri? baseUri = documentUrl;
             if (Str(f.FeedUrl) is { } feedUrl && FeedUrls.ResolveBase(feedUrl, documentUrl) is { } fb)

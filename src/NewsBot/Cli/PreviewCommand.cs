@@ -76,11 +76,9 @@ public static class PreviewCommand
             var (body, contentType, documentUrl, error) = await LoadAsync(input, baseUrl, services, ct);
             if (error is not null)
                 return PreviewOutcome.Failed(error);
-            feed = FeedParser.Parse(body, contentType, documentUrl);
-        }
-        catch (FeedParseException e)
-        {
-            return PreviewOutcome.Failed(e.Message);
+            if (!FeedParser.TryParse(body, contentType, documentUrl, out var parsed, out string? notAFeed))
+                return PreviewOutcome.Failed(notAFeed);
+            feed = parsed;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -150,14 +150,9 @@ public sealed class CommandHandler(
         {
             return new CommandReply(Texts.Pick(ctx.Language, $"Could not fetch {url}: {fetched.Error}", $"无法获取 {url}：{fetched.Error}"), Private: true);
         }
-        ParsedFeed feed;
-        try
+        if (!FeedParser.TryParse(fetched.Body, fetched.ContentType, fetched.FinalUrl, out var feed, out string? notAFeed))
         {
-            feed = FeedParser.Parse(fetched.Body, fetched.ContentType, fetched.FinalUrl);
-        }
-        catch (FeedParseException e)
-        {
-            return new CommandReply(Texts.Pick(ctx.Language, $"{url} is not a feed I can read: {e.Message}", $"{url} 不是可读取的订阅源：{e.Message}"), Private: true);
+            return new CommandReply(Texts.Pick(ctx.Language, $"{url} is not a feed I can read: {notAFeed}", $"{url} 不是可读取的订阅源：{notAFeed}"), Private: true);
         }
         var articles = new List<ReplyArticle>();
         foreach (var item in feed.Items.Take(3))

@@ -58,14 +58,9 @@ public sealed partial class SubscriptionService(DbFactory dbs, FeedFetcher fetch
             {
                 return new SubscribeResult(false, $"could not fetch {url}: {fetched.Error ?? "the server sent nothing new"}");
             }
-            ParsedFeed parsed;
-            try
+            if (!FeedParser.TryParse(fetched.Body, fetched.ContentType, fetched.FinalUrl, out var parsed, out string? notAFeed))
             {
-                parsed = FeedParser.Parse(fetched.Body, fetched.ContentType, fetched.FinalUrl);
-            }
-            catch (FeedParseException e)
-            {
-                return new SubscribeResult(false, $"{url} is not a feed I can read: {e.Message}");
+                return new SubscribeResult(false, $"{url} is not a feed I can read: {notAFeed}");
             }
             var finalUrl = (fetched.PermanentUrl ?? url).AbsoluteUri;
             feed ??= await db.Feeds.SingleOrDefaultAsync(f => f.Url == finalUrl, ct);

@@ -45,13 +45,9 @@ public sealed class FeedRefresher(
         List<Article> added = [];
         if (fetched.Status == FetchStatus.Ok)
         {
-            try
+            if (!FeedParser.TryParse(fetched.Body, fetched.ContentType, fetched.FinalUrl, out parsed, out string? notAFeed))
             {
-                parsed = FeedParser.Parse(fetched.Body, fetched.ContentType, fetched.FinalUrl);
-            }
-            catch (FeedParseException e)
-            {
-                await health.RecordFailureAsync(db, feed, e.Message, fetched, ct);
+                await health.RecordFailureAsync(db, feed, notAFeed, fetched, ct);
                 await db.SaveChangesAsync(ct);
                 return;
             }

@@ -47,6 +47,60 @@ public class HostileInputTests
         Assert.Contains(expectedInMessage, e.Message, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain('\n', e.Message);
         Assert.DoesNotContain("root:", e.Message, StringComparison.Ordinal); // nothing of /etc/passwd
+
+        // the poller's entry point gives the same line without throwing
+        Assert.False(FeedParser.TryParse(Encoding.UTF8.GetBytes(body), null, null, out var feed, out string? error));
+        Assert.Null(feed);
+        Assert.Equal(e.Message, error);
+    }
+
+    [Theory]
+    [InlineData(HtmlPage)]
+    [InlineData("")]
+    [InlineData("Service Unavailable")]
+    [InlineData("<note><to>Tove</to></note>")]
+    [InlineData("<?xml version=\"1.0\" encoding=\"windows-1252\"?><note>caf\u00e9</note>")]
+    [InlineData("<note><to>Tove</to></notes>")]
+    [InlineData("{\"verion\": \"1.0\"}")]
+    [InlineData("[1, 2]")]
+    public void The_everyday_not_a_feed_answers_come_back_without_an_exception(string body)
+    {
+        // A poller meets these all day; an exception thrown and caught costs more than reading a small feed.
+        int thread = Environment.CurrentManagedThreadId;
+        var thrown = new List<string>();
+        EventHandler<System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs> watch = (_, e) =>
+        {
+            if (Environment.CurrentManagedThreadId == thread)
+            {
+                lock (thrown)
+                    thrown.Add(e.Exception.GetType().Name + ": " + e.Exception.Message);
+            }
+        };
+        AppDomain.CurrentDomain.FirstChanceException += watch;
+        bool parsed;
+        string? error;
+        try
+        {
+            parsed = FeedParser.TryParse(Encoding.UTF8.GetBytes(body), null, null, out _, out error);
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.FirstChanceException -= watch;
+        }
+        Assert.False(parsed);
+        Assert.StartsWith("not a feed: ", error, StringComparison.Ordinal);
+        Assert.Empty(thrown);
+    }
+
+    [Fact]
+    public void TryParse_reads_a_feed_as_Parse_does()
+    {
+        byte[] body = Encoding.UTF8.GetBytes("<rss version=\"2.0\"><channel><title>T</title><item><guid>1</guid><title>One</title></item></channel></rss>");
+        Assert.True(FeedParser.TryParse(body, null, null, out var feed, out string? error));
+        Assert.Null(error);
+        Assert.Equal("T", feed.Title);
+        Assert.Equal("One", Assert.Single(feed.Items).Title);
+        Assert.Equal(FeedParser.Parse(body, null, null).Items[0].Id, feed.Items[0].Id);
     }
 
     [Fact]
