@@ -153,9 +153,12 @@ internal sealed class XmlFeedReader : IDisposable
                     Feed.Format = RssFormat(_r.GetAttribute("version"));
                     RootRecognised = true;
                     if (root.Local == "channel")
-                        ReadRssContainer(Feed);
+                        ReadRssContainer(root, Feed);
                     else
-                        ForEachChild(el => ReadRssContainer(Feed));
+                    {
+                        for (int depth = _r.Depth; NextChild(depth, out var el); Leave(el))
+                            ReadRssContainer(el, Feed);
+                    }
                     break;
                 case "rdf":
                     Feed.Format = "rss1.0";
@@ -190,21 +193,19 @@ internal sealed class XmlFeedReader : IDisposable
     {
         if (NamespaceOf("") is string ns && ns.StartsWith(XmlNames.Rss090, StringComparison.Ordinal))
             Feed.Format = "rss0.90";
-        ForEachChild(el =>
-        {
-            if (el.Local == "channel")
-                ReadRssChannelElement(el, Feed);
-            else
-                ReadRssChannelChild(el, Feed);
-        });
+        for (int depth = _r.Depth; NextChild(depth, out var el); Leave(el))
+            ReadRssContainer(el, Feed);
     }
 
-    private void ReadRssChannelElement(Elem channel, FeedBuilder feed) => ForEachChild(el => ReadRssChannelChild(el, feed));
-
-    /// <summary>Children of &lt;rss&gt;: the channel, and (RSS 0.9x/RDF style) items or an image beside it.</summary>
-    private void ReadRssContainer(FeedBuilder feed)
+    private void ReadRssChannelElement(Elem channel, FeedBuilder feed)
     {
-        var el = Current();
+        for (int depth = _r.Depth; NextChild(depth, out var el); Leave(el))
+            ReadRssChannelChild(el, feed);
+    }
+
+    /// <summary>Children of &lt;rss&gt; (and of RDF): the channel, and (RSS 0.9x/RDF style) items or an image beside it.</summary>
+    private void ReadRssContainer(Elem el, FeedBuilder feed)
+    {
         if (el.Local == "channel")
             ReadRssChannelElement(el, feed);
         else
@@ -253,18 +254,18 @@ internal sealed class XmlFeedReader : IDisposable
                         ReadRssImage(feed);
                         break;
                     case "skiphours":
-                        ForEachChild(h =>
+                        for (int depth = _r.Depth; NextChild(depth, out var hourEl); Leave(hourEl))
                         {
                             if (int.TryParse(ReadText(), out int hour) && hour is >= 0 and <= 24)
                                 feed.SkipHours.Add(hour % 24);
-                        });
+                        }
                         break;
                     case "skipdays":
-                        ForEachChild(d =>
+                        for (int depth = _r.Depth; NextChild(depth, out var dayEl); Leave(dayEl))
                         {
                             if (Enum.TryParse<DayOfWeek>(ReadText()?.Trim(), true, out var day))
                                 feed.SkipDays.Add(day);
-                        });
+                        }
                         break;
                     case "item":
                         ReadRssItem(feed);
@@ -347,11 +348,11 @@ internal sealed class XmlFeedReader : IDisposable
         if (_r.GetAttribute("rdf:resource") is { } about && feed.Image is null && _r.IsEmptyElement)
             return; // RDF points at the image element that follows
         string? url = null;
-        ForEachChild(c =>
+        for (int depth = _r.Depth; NextChild(depth, out var c); Leave(c))
         {
             if (c.Local == "url")
                 url ??= ReadText();
-        });
+        }
         feed.Image ??= FeedUrls.Resolve(url, _base);
     }
 
@@ -360,11 +361,11 @@ internal sealed class XmlFeedReader : IDisposable
         if (_r.Depth > MaxNesting)
             return;
         AddCategory(into, _r.GetAttribute("text"));
-        ForEachChild(c =>
+        for (int depth = _r.Depth; NextChild(depth, out var c); Leave(c))
         {
             if (c.Local == "category")
                 AddItunesCategories(into);
-        });
+        }
     }
 
     private void ReadRssItem(FeedBuilder feed)
@@ -373,7 +374,6 @@ internal sealed class XmlFeedReader : IDisposable
         var itemBase = _base;
         if (_r.GetAttribute("rdf:about") is { } about)
             item.Id = about.Trim();
-        // A loop rather than ForEachChild: no closure per item.
         for (int depth = _r.Depth; NextChild(depth, out var el); Leave(el))
             ReadRssItemChild(el, item);
         feed.Items.Add(item.Build(itemBase));
@@ -487,22 +487,23 @@ internal sealed class XmlFeedReader : IDisposable
             case "content":
                 if (IsImageMedia())
                     item.MediaImage ??= FeedUrls.Resolve(_r.GetAttribute("url"), _base);
-                ForEachChild(c =>
-                {
-                    if (c.Vocab == Vocab.Media)
-                        ReadMedia(c, item);
-                });
+                ReadMediaChildren(item);
                 break;
             case "group":
-                ForEachChild(c =>
-                {
-                    if (c.Vocab == Vocab.Media)
-                        ReadMedia(c, item);
-                });
+                ReadMediaChildren(item);
                 break;
             case "description":
                 item.FallbackSummaryHtml ??= NullIfBlank(ReadRaw(false, out _));
                 break;
+        }
+    }
+
+    private void ReadMediaChildren(ItemBuilder item)
+    {
+        for (int depth = _r.Depth; NextChild(depth, out var c); Leave(c))
+        {
+            if (c.Vocab == Vocab.Media)
+                ReadMedia(c, item);
         }
     }
 
@@ -540,49 +541,52 @@ internal sealed class XmlFeedReader : IDisposable
 
     private void ReadAtomFeed()
     {
-        ForEachChild(el =>
+        for (int depth = _r.Depth; NextChild(depth, out var el); Leave(el))
+            ReadAtomFeedChild(el);
+    }
+
+    private void ReadAtomFeedChild(Elem el)
+    {
+        if (el.Vocab is Vocab.Atom or Vocab.None)
         {
-            if (el.Vocab is Vocab.Atom or Vocab.None)
+            switch (el.Local)
             {
-                switch (el.Local)
-                {
-                    case "title":
-                        Feed.Title ??= NullIfBlank(AtomText(out _).Text);
-                        return;
-                    case "subtitle" or "tagline":
-                        Feed.Description ??= NullIfBlank(AtomText(out _).Text);
-                        return;
-                    case "link":
-                        ReadAtomLinkForFeed(Feed);
-                        return;
-                    case "updated" or "modified":
-                        Feed.Updated ??= FeedDates.Parse(ReadText());
-                        return;
-                    case "published" or "issued" or "created":
-                        Feed.Published ??= FeedDates.Parse(ReadText());
-                        return;
-                    case "author":
-                        Feed.Author ??= ReadAtomPerson();
-                        return;
-                    case "contributor":
-                        Feed.FallbackAuthor ??= ReadAtomPerson();
-                        return;
-                    case "category":
-                        AddCategory(Feed.Categories, _r.GetAttribute("term") ?? _r.GetAttribute("label") ?? ReadText());
-                        return;
-                    case "logo":
-                        Feed.Logo ??= FeedUrls.Resolve(ReadText(), _base);
-                        return;
-                    case "icon":
-                        Feed.Icon ??= FeedUrls.Resolve(ReadText(), _base);
-                        return;
-                    case "entry":
-                        ReadAtomEntry();
-                        return;
-                }
+                case "title":
+                    Feed.Title ??= NullIfBlank(AtomText(out _).Text);
+                    return;
+                case "subtitle" or "tagline":
+                    Feed.Description ??= NullIfBlank(AtomText(out _).Text);
+                    return;
+                case "link":
+                    ReadAtomLinkForFeed(Feed);
+                    return;
+                case "updated" or "modified":
+                    Feed.Updated ??= FeedDates.Parse(ReadText());
+                    return;
+                case "published" or "issued" or "created":
+                    Feed.Published ??= FeedDates.Parse(ReadText());
+                    return;
+                case "author":
+                    Feed.Author ??= ReadAtomPerson();
+                    return;
+                case "contributor":
+                    Feed.FallbackAuthor ??= ReadAtomPerson();
+                    return;
+                case "category":
+                    AddCategory(Feed.Categories, _r.GetAttribute("term") ?? _r.GetAttribute("label") ?? ReadText());
+                    return;
+                case "logo":
+                    Feed.Logo ??= FeedUrls.Resolve(ReadText(), _base);
+                    return;
+                case "icon":
+                    Feed.Icon ??= FeedUrls.Resolve(ReadText(), _base);
+                    return;
+                case "entry":
+                    ReadAtomEntry();
+                    return;
             }
-            ReadRssChannelChild(el, Feed);
-        });
+        }
+        ReadRssChannelChild(el, Feed);
     }
 
     private void ReadAtomLinkForFeed(FeedBuilder feed)
@@ -871,23 +875,6 @@ internal sealed class XmlFeedReader : IDisposable
             return true;
         }
         return false;
-    }
-
-    private void ForEachChild(Action<Elem> handler)
-    {
-        if (_r.IsEmptyElement)
-            return;
-        int depth = _r.Depth;
-        while (_r.Read())
-        {
-            if (_r.NodeType == XmlNodeType.EndElement && _r.Depth == depth)
-                return;
-            if (_r.NodeType != XmlNodeType.Element)
-                continue;
-            var el = Enter();
-            handler(el);
-            Leave(el);
-        }
     }
 
     private NameParts Parts(string name)
