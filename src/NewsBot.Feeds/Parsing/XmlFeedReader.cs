@@ -44,7 +44,8 @@ internal sealed class XmlFeedReader : IDisposable
     private const int MaxNesting = 32;
     private Uri? _base;
 
-    public FeedBuilder Feed { get; private set; } = new();
+    /// <summary>What was read; a field, as the builder is a struct filled in place.</summary>
+    public FeedBuilder Feed;
 
     /// <summary>True once the root was recognised as a feed; a failure after that is a truncation to recover from.</summary>
     public bool RootRecognised { get; private set; }
@@ -70,7 +71,7 @@ internal sealed class XmlFeedReader : IDisposable
         reader._base = documentUrl;
         if (reader._names.Count > 4096)
             reader._names = new Dictionary<string, NameParts>(StringComparer.Ordinal);
-        reader.Feed = new FeedBuilder();
+        reader.Feed = default;
         reader.RootRecognised = false;
         reader.RootName = null;
         return reader;
@@ -153,11 +154,11 @@ internal sealed class XmlFeedReader : IDisposable
                     Feed.Format = RssFormat(_r.GetAttribute("version"));
                     RootRecognised = true;
                     if (root.Local == "channel")
-                        ReadRssContainer(root, Feed);
+                        ReadRssContainer(root, ref Feed);
                     else
                     {
                         for (int depth = _r.Depth; NextChild(depth, out var el); Leave(el))
-                            ReadRssContainer(el, Feed);
+                            ReadRssContainer(el, ref Feed);
                     }
                     break;
                 case "rdf":
@@ -194,25 +195,25 @@ internal sealed class XmlFeedReader : IDisposable
         if (NamespaceOf("") is string ns && ns.StartsWith(XmlNames.Rss090, StringComparison.Ordinal))
             Feed.Format = "rss0.90";
         for (int depth = _r.Depth; NextChild(depth, out var el); Leave(el))
-            ReadRssContainer(el, Feed);
+            ReadRssContainer(el, ref Feed);
     }
 
-    private void ReadRssChannelElement(Elem channel, FeedBuilder feed)
+    private void ReadRssChannelElement(Elem channel, ref FeedBuilder feed)
     {
         for (int depth = _r.Depth; NextChild(depth, out var el); Leave(el))
-            ReadRssChannelChild(el, feed);
+            ReadRssChannelChild(el, ref feed);
     }
 
     /// <summary>Children of &lt;rss&gt; (and of RDF): the channel, and (RSS 0.9x/RDF style) items or an image beside it.</summary>
-    private void ReadRssContainer(Elem el, FeedBuilder feed)
+    private void ReadRssContainer(Elem el, ref FeedBuilder feed)
     {
         if (el.Local == "channel")
-            ReadRssChannelElement(el, feed);
+            ReadRssChannelElement(el, ref feed);
         else
-            ReadRssChannelChild(el, feed);
+            ReadRssChannelChild(el, ref feed);
     }
 
-    private void ReadRssChannelChild(Elem el, FeedBuilder feed)
+    private void ReadRssChannelChild(Elem el, ref FeedBuilder feed)
     {
         switch (el.Vocab)
         {
@@ -251,7 +252,7 @@ internal sealed class XmlFeedReader : IDisposable
                             feed.TimeToLive = TimeSpan.FromMinutes(ttl);
                         break;
                     case "image":
-                        ReadRssImage(feed);
+                        ReadRssImage(ref feed);
                         break;
                     case "skiphours":
                         for (int depth = _r.Depth; NextChild(depth, out var hourEl); Leave(hourEl))
@@ -268,7 +269,7 @@ internal sealed class XmlFeedReader : IDisposable
                         }
                         break;
                     case "item":
-                        ReadRssItem(feed);
+                        ReadRssItem(ref feed);
                         break;
                 }
                 break;
@@ -276,7 +277,7 @@ internal sealed class XmlFeedReader : IDisposable
                 switch (el.Local)
                 {
                     case "link":
-                        ReadAtomLinkForFeed(feed);
+                        ReadAtomLinkForFeed(ref feed);
                         break;
                     case "author":
                         feed.Author ??= ReadAtomPerson();
@@ -343,7 +344,7 @@ internal sealed class XmlFeedReader : IDisposable
         return rel is null or "" or "alternate" ? FeedUrls.Resolve(href, _base) ?? "" : "";
     }
 
-    private void ReadRssImage(FeedBuilder feed)
+    private void ReadRssImage(ref FeedBuilder feed)
     {
         if (_r.GetAttribute("rdf:resource") is { } about && feed.Image is null && _r.IsEmptyElement)
             return; // RDF points at the image element that follows
@@ -368,18 +369,18 @@ internal sealed class XmlFeedReader : IDisposable
         }
     }
 
-    private void ReadRssItem(FeedBuilder feed)
+    private void ReadRssItem(ref FeedBuilder feed)
     {
-        var item = new ItemBuilder();
+        var item = default(ItemBuilder);
         var itemBase = _base;
         if (_r.GetAttribute("rdf:about") is { } about)
             item.Id = about.Trim();
         for (int depth = _r.Depth; NextChild(depth, out var el); Leave(el))
-            ReadRssItemChild(el, item);
+            ReadRssItemChild(el, ref item);
         feed.Items.Add(item.Build(itemBase));
     }
 
-    private void ReadRssItemChild(Elem el, ItemBuilder item)
+    private void ReadRssItemChild(Elem el, ref ItemBuilder item)
     {
         switch (el.Vocab)
         {
@@ -453,10 +454,10 @@ internal sealed class XmlFeedReader : IDisposable
                 }
                 break;
             case Vocab.Atom:
-                ReadAtomEntryChild(el, item);
+                ReadAtomEntryChild(el, ref item);
                 break;
             case Vocab.Media:
-                ReadMedia(el, item);
+                ReadMedia(el, ref item);
                 break;
             case Vocab.Itunes:
                 switch (el.Local)
@@ -475,7 +476,7 @@ internal sealed class XmlFeedReader : IDisposable
         }
     }
 
-    private void ReadMedia(Elem el, ItemBuilder item)
+    private void ReadMedia(Elem el, ref ItemBuilder item)
     {
         if (el.Depth > MaxNesting)
             return; // media:group inside media:group without end is an attack, not a feed
@@ -487,10 +488,10 @@ internal sealed class XmlFeedReader : IDisposable
             case "content":
                 if (IsImageMedia())
                     item.MediaImage ??= FeedUrls.Resolve(_r.GetAttribute("url"), _base);
-                ReadMediaChildren(item);
+                ReadMediaChildren(ref item);
                 break;
             case "group":
-                ReadMediaChildren(item);
+                ReadMediaChildren(ref item);
                 break;
             case "description":
                 item.FallbackSummaryHtml ??= NullIfBlank(ReadRaw(false, out _));
@@ -498,12 +499,12 @@ internal sealed class XmlFeedReader : IDisposable
         }
     }
 
-    private void ReadMediaChildren(ItemBuilder item)
+    private void ReadMediaChildren(ref ItemBuilder item)
     {
         for (int depth = _r.Depth; NextChild(depth, out var c); Leave(c))
         {
             if (c.Vocab == Vocab.Media)
-                ReadMedia(c, item);
+                ReadMedia(c, ref item);
         }
     }
 
@@ -558,7 +559,7 @@ internal sealed class XmlFeedReader : IDisposable
                     Feed.Description ??= NullIfBlank(AtomText(out _).Text);
                     return;
                 case "link":
-                    ReadAtomLinkForFeed(Feed);
+                    ReadAtomLinkForFeed(ref Feed);
                     return;
                 case "updated" or "modified":
                     Feed.Updated ??= FeedDates.Parse(ReadText());
@@ -586,10 +587,10 @@ internal sealed class XmlFeedReader : IDisposable
                     return;
             }
         }
-        ReadRssChannelChild(el, Feed);
+        ReadRssChannelChild(el, ref Feed);
     }
 
-    private void ReadAtomLinkForFeed(FeedBuilder feed)
+    private void ReadAtomLinkForFeed(ref FeedBuilder feed)
     {
         string? rel = _r.GetAttribute("rel")?.Trim().ToLowerInvariant();
         string? href = FeedUrls.Resolve(_r.GetAttribute("href") ?? ReadText(), _base);
@@ -601,21 +602,21 @@ internal sealed class XmlFeedReader : IDisposable
 
     private void ReadAtomEntry()
     {
-        var item = new ItemBuilder();
+        var item = default(ItemBuilder);
         var entryBase = _base;
         for (int depth = _r.Depth; NextChild(depth, out var el); Leave(el))
         {
             if (el.Vocab is Vocab.Atom or Vocab.None)
-                ReadAtomEntryChild(el, item);
+                ReadAtomEntryChild(el, ref item);
             else if (el.Vocab == Vocab.Media)
-                ReadMedia(el, item);
+                ReadMedia(el, ref item);
             else
-                ReadRssItemChild(el, item);
+                ReadRssItemChild(el, ref item);
         }
         Feed.Items.Add(item.Build(entryBase));
     }
 
-    private void ReadAtomEntryChild(Elem el, ItemBuilder item)
+    private void ReadAtomEntryChild(Elem el, ref ItemBuilder item)
     {
         switch (el.Local)
         {
@@ -628,7 +629,7 @@ internal sealed class XmlFeedReader : IDisposable
                 item.Title ??= NullIfBlank(AtomText(out _).Text);
                 break;
             case "link":
-                ReadAtomEntryLink(item);
+                ReadAtomEntryLink(ref item);
                 break;
             case "published" or "issued" or "created":
                 item.Published ??= FeedDates.Parse(ReadText());
@@ -671,7 +672,7 @@ internal sealed class XmlFeedReader : IDisposable
         }
     }
 
-    private void ReadAtomEntryLink(ItemBuilder item)
+    private void ReadAtomEntryLink(ref ItemBuilder item)
     {
         string? rel = _r.GetAttribute("rel")?.Trim().ToLowerInvariant();
         string? type = _r.GetAttribute("type");

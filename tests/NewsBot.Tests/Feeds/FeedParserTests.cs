@@ -222,4 +222,40 @@ public class FeedParserTests
         var feed = Parse("<rss version=\"2.0\"><channel><item><title>t</title><content:encoded>&lt;p&gt;Body&lt;/p&gt;</content:encoded></item></channel></rss>");
         Assert.Equal("Body", Assert.Single(feed.Items).Text);
     }
+
+    [Fact]
+    public void Nothing_of_one_document_carries_into_the_next_on_the_same_thread()
+    {
+        // The reader, its builders and their lists are reused per thread; each feed handed out must stay as it was read.
+        var first = Parse("""
+            <rss version="2.0"><channel><title>First</title><category>World</category><ttl>60</ttl>
+            <skipHours><hour>3</hour></skipHours><skipDays><day>Sunday</day></skipDays>
+            <item><guid>a</guid><title>A</title><category>Politics</category><enclosure url="https://e.example/a.jpg" type="image/jpeg"/></item>
+            </channel></rss>
+            """);
+        var second = Parse("""<rss version="2.0"><channel><title>Second</title><item><title>B</title></item></channel></rss>""");
+        var third = Parse("""<feed xmlns="http://www.w3.org/2005/Atom"><title>Third</title></feed>""");
+
+        Assert.Equal(["World"], first.Categories);
+        Assert.Equal([3], first.SkipHours);
+        Assert.Equal([DayOfWeek.Sunday], first.SkipDays);
+        var a = Assert.Single(first.Items);
+        Assert.Equal(["Politics"], a.Categories);
+        Assert.Single(a.Enclosures);
+
+        Assert.Equal("Second", second.Title);
+        Assert.Empty(second.Categories);
+        Assert.Null(second.TimeToLive);
+        Assert.Empty(second.SkipHours);
+        Assert.Empty(second.SkipDays);
+        var b = Assert.Single(second.Items);
+        Assert.Null(b.Id);
+        Assert.Empty(b.Categories);
+        Assert.Empty(b.Enclosures);
+        Assert.Null(b.Image);
+
+        Assert.Equal("atom1.0", third.Format);
+        Assert.Empty(third.Items);
+        Assert.Empty(third.Categories);
+    }
 }
