@@ -84,7 +84,7 @@ public static class FeedParser
             throw new FeedParseException($"not a feed: the body could not be decoded ({e.Message})", e);
         }
         if (utf8Json)
-            return JsonFeedReader.Read(body.AsMemory(preamble), documentUrl, out error);
+            return JsonFeedReader.Read(body.AsSpan(preamble), documentUrl, out error);
         string text;
         try
         {

@@ -1,208 +1,395 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
 namespace NewsBot.Feeds.Parsing;
 
-/// <summary>JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1), including the deprecated 1.0 "author".</summary>
+/// <summary>
+/// JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1), including the deprecated 1.0 "author", read in one pass
+/// with Utf8JsonReader: no document tree is built, and a body that stops early (the common way JSON arrives broken)
+/// is told apart from bad JSON without an exception being thrown and caught.
+/// </summary>
 internal static class JsonFeedReader
 {
-    private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
+    private static readonly JsonReaderOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
 
-    public static ParsedFeed? Read(string json, Uri? documentUrl, out string? error) => Read(() => JsonDocument.Parse(json, Options), documentUrl, out error);
+    private const string Truncated = "not a feed: the body is not valid JSON (it ends before the JSON does)";
 
-    /// <summary>The same, straight from UTF-8 bytes: no decoding to a string that the JSON reader would encode back.</summary>
-    public static ParsedFeed? Read(ReadOnlyMemory<byte> utf8, Uri? documentUrl, out string? error) => Read(() => JsonDocument.Parse(utf8, Options), documentUrl, out error);
+    public static ParsedFeed? Read(string json, Uri? documentUrl, out string? error) => Read(Encoding.UTF8.GetBytes(json), documentUrl, out error);
 
     /// <summary>The feed, or null and why the JSON is not one.</summary>
-    private static ParsedFeed? Read(Func<JsonDocument> parse, Uri? documentUrl, out string? error)
+    public static ParsedFeed? Read(ReadOnlySpan<byte> utf8, Uri? documentUrl, out string? error)
     {
-        JsonDocument doc;
+        // Not the final block: where the data ends early, Read returns false instead of throwing.
+        var reader = new Utf8JsonReader(utf8, isFinalBlock: false, new JsonReaderState(Options));
         try
         {
-            doc = parse();
+            if (!reader.Read())
+            {
+                error = Truncated;
+                return null;
+            }
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                error = NotAnObject(utf8);
+                return null;
+            }
+            var top = new Top();
+            if (!ReadTop(ref reader, ref top))
+            {
+                error = Truncated;
+                return null;
+            }
+            // Only white space or comments may follow the root; anything else throws, as it would for the final block.
+            reader.Read();
+            return Build(ref top, documentUrl, out error);
         }
         catch (JsonException e)
         {
             error = $"not a feed: the body is not valid JSON ({FirstLine(e.Message)})";
             return null;
         }
-        using (doc)
+    }
+
+    /// <summary>The answer for a root that is not an object: invalid JSON, or valid JSON of the wrong shape.</summary>
+    private static string NotAnObject(ReadOnlySpan<byte> utf8)
+    {
+        var whole = new Utf8JsonReader(utf8, Options);
+        try
         {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            while (whole.Read())
             {
-                error = "not a feed: the JSON is not a JSON Feed object";
-                return null;
             }
-            var f = Fields.Of(root);
-            string? version = Str(f.Version);
-            bool hasItems = f.Items.ValueKind == JsonValueKind.Array;
-            if (version is null || !(version.Contains("jsonfeed.org/version/", StringComparison.OrdinalIgnoreCase) || version.StartsWith("1.", StringComparison.Ordinal)))
-            {
-                error = "not a feed: the JSON has no JSON Feed \"version\" (https://jsonfeed.org/version/1.1)";
-                return null;
-            }
-            error = null;
-            string format = version.EndsWith('1') && version.Contains("1.1", StringComparison.Ordinal) ? "json1.1" : "json1.0";
-            Uri? baseUri = documentUrl;
-            if (Str(f.FeedUrl) is { } feedUrl && FeedUrls.ResolveBase(feedUrl, documentUrl) is { } fb)
-                baseUri = fb;
-            var feed = new FeedBuilder
-            {
-                Format = format,
-                Title = Text(Str(f.Title)),
-                Link = FeedUrls.Resolve(Str(f.HomePageUrl), baseUri),
-                Description = Text(Str(f.Description)),
-                Image = FeedUrls.Resolve(Str(f.Icon) ?? Str(f.Favicon), baseUri),
-                Author = Author(in f),
-            };
-            if (hasItems)
-            {
-                foreach (var it in f.Items.EnumerateArray())
-                {
-                    if (it.ValueKind != JsonValueKind.Object)
-                        continue;
-                    var fields = Fields.Of(it);
-                    feed.Items.Add(Item(in fields, baseUri));
-                }
-            }
-            return feed.Build();
+            return "not a feed: the JSON is not a JSON Feed object";
+        }
+        catch (JsonException e)
+        {
+            return $"not a feed: the body is not valid JSON ({FirstLine(e.Message)})";
         }
     }
 
-    /// <summary>
-    /// The members of one object this reader looks at, found in one pass over its properties rather than a search per
-    /// name. As with a search by name, the last of duplicate names wins; members of another kind count as absent.
-    /// </summary>
-    private struct Fields
+    /// <summary>The top-level members read. As with a lookup by name, the last of duplicate names wins and a member of another kind counts as absent.</summary>
+    private struct Top
     {
-        public JsonElement Version, Items, FeedUrl, Title, HomePageUrl, Description, Icon, Favicon, Authors, Author;
-        public JsonElement Id, Url, ExternalUrl, ContentHtml, ContentText, Summary, Image, BannerImage;
-        public JsonElement DatePublished, DateModified, Tags, Attachments, Name, MimeType, SizeInBytes;
+        public string? Version, Title, HomePageUrl, FeedUrl, Description, Icon, Favicon;
+        public Person Authors, Author;
+        public List<RawItem>? Items;
+    }
 
-        public static Fields Of(JsonElement obj)
+    /// <summary>An item's members as written; links are resolved once the whole feed (and its feed_url) has been read.</summary>
+    private sealed class RawItem
+    {
+        public string? Id, Title, Url, ExternalUrl, ContentHtml, ContentText, Summary, Image, BannerImage, DatePublished, DateModified;
+        public Person Authors, Author;
+        public List<string>? Tags;
+        public List<(string? Url, string? Type, long? Length)>? Attachments;
+    }
+
+    /// <summary>An author found (or not) under "authors" or "author".</summary>
+    private readonly record struct Person(FeedAuthor? Value);
+
+    /// <returns>False when the data ends before the object does.</returns>
+    private static bool ReadTop(ref Utf8JsonReader reader, ref Top top)
+    {
+        Span<char> buffer = stackalloc char[NameBuffer];
+        while (true)
         {
-            var f = default(Fields);
-            Span<char> buffer = stackalloc char[16];
-            foreach (var p in obj.EnumerateObject())
+            if (!reader.Read())
+                return false;
+            if (reader.TokenType == JsonTokenType.EndObject)
+                return true;
+            var name = reader.ValueIsEscaped ? reader.GetString() : NameOf(reader.ValueSpan, buffer);
+            if (!reader.Read())
+                return false;
+            bool complete = true;
+            switch (name)
             {
-                var v = p.Value;
-                switch (NameOf(p, buffer))
-                {
-                    case "title": f.Title = v; break;
-                    case "url": f.Url = v; break;
-                    case "id": f.Id = v; break;
-                    case "content_html": f.ContentHtml = v; break;
-                    case "content_text": f.ContentText = v; break;
-                    case "summary": f.Summary = v; break;
-                    case "date_published": f.DatePublished = v; break;
-                    case "date_modified": f.DateModified = v; break;
-                    case "external_url": f.ExternalUrl = v; break;
-                    case "image": f.Image = v; break;
-                    case "banner_image": f.BannerImage = v; break;
-                    case "authors": f.Authors = v; break;
-                    case "author": f.Author = v; break;
-                    case "tags": f.Tags = v; break;
-                    case "attachments": f.Attachments = v; break;
-                    case "name": f.Name = v; break;
-                    case "mime_type": f.MimeType = v; break;
-                    case "size_in_bytes": f.SizeInBytes = v; break;
-                    case "version": f.Version = v; break;
-                    case "items": f.Items = v; break;
-                    case "feed_url": f.FeedUrl = v; break;
-                    case "home_page_url": f.HomePageUrl = v; break;
-                    case "description": f.Description = v; break;
-                    case "icon": f.Icon = v; break;
-                    case "favicon": f.Favicon = v; break;
-                }
+                case "version": complete = Str(ref reader, out top.Version); break;
+                case "title": complete = Str(ref reader, out top.Title); break;
+                case "home_page_url": complete = Str(ref reader, out top.HomePageUrl); break;
+                case "feed_url": complete = Str(ref reader, out top.FeedUrl); break;
+                case "description": complete = Str(ref reader, out top.Description); break;
+                case "icon": complete = Str(ref reader, out top.Icon); break;
+                case "favicon": complete = Str(ref reader, out top.Favicon); break;
+                case "authors": complete = ReadAuthors(ref reader, out top.Authors); break;
+                case "author": complete = ReadPerson(ref reader, out top.Author); break;
+                case "items": complete = ReadItems(ref reader, out top.Items); break;
+                default: complete = reader.TrySkip(); break;
             }
-            return f;
-        }
-
-        /// <summary>
-        /// The member's name without making a string of it: every name this reader wants is short ASCII, so the raw bytes
-        /// are widened into <paramref name="buffer"/>. Longer names (none of ours) and escaped ones take the string path.
-        /// </summary>
-        private static ReadOnlySpan<char> NameOf(JsonProperty p, Span<char> buffer)
-        {
-            var raw = JsonMarshal.GetRawUtf8PropertyName(p);
-            if (raw.Length > buffer.Length || raw.Contains((byte)'\\'))
-                return p.Name;
-            return Ascii.ToUtf16(raw, buffer, out int written) == OperationStatus.Done ? buffer[..written] : p.Name;
+            if (!complete)
+                return false;
         }
     }
 
-    private static FeedItem Item(in Fields it, Uri? baseUri)
+    /// <param name="items">The items, or null when the member is not an array (the feed then has none).</param>
+    private static bool ReadItems(ref Utf8JsonReader reader, out List<RawItem>? items)
     {
-        string? contentHtml = Str(it.ContentHtml);
-        string? contentText = Str(it.ContentText);
-        string? summary = Str(it.Summary);
+        items = null;
+        if (reader.TokenType != JsonTokenType.StartArray)
+            return reader.TrySkip();
+        items = [];
+        while (true)
+        {
+            if (!reader.Read())
+                return false;
+            if (reader.TokenType == JsonTokenType.EndArray)
+                return true;
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                if (!reader.TrySkip())
+                    return false;
+                continue;
+            }
+            var item = new RawItem();
+            if (!ReadItem(ref reader, item))
+                return false;
+            items.Add(item);
+        }
+    }
+
+    private static bool ReadItem(ref Utf8JsonReader reader, RawItem item)
+    {
+        Span<char> buffer = stackalloc char[NameBuffer];
+        while (true)
+        {
+            if (!reader.Read())
+                return false;
+            if (reader.TokenType == JsonTokenType.EndObject)
+                return true;
+            var name = reader.ValueIsEscaped ? reader.GetString() : NameOf(reader.ValueSpan, buffer);
+            if (!reader.Read())
+                return false;
+            bool complete = true;
+            switch (name)
+            {
+                case "id" when reader.TokenType == JsonTokenType.Number: item.Id = Encoding.UTF8.GetString(reader.ValueSpan); break;
+                case "id": complete = Str(ref reader, out item.Id); break;
+                case "title": complete = Str(ref reader, out item.Title); break;
+                case "url": complete = Str(ref reader, out item.Url); break;
+                case "external_url": complete = Str(ref reader, out item.ExternalUrl); break;
+                case "content_html": complete = Str(ref reader, out item.ContentHtml); break;
+                case "content_text": complete = Str(ref reader, out item.ContentText); break;
+                case "summary": complete = Str(ref reader, out item.Summary); break;
+                case "image": complete = Str(ref reader, out item.Image); break;
+                case "banner_image": complete = Str(ref reader, out item.BannerImage); break;
+                case "date_published": complete = Str(ref reader, out item.DatePublished); break;
+                case "date_modified": complete = Str(ref reader, out item.DateModified); break;
+                case "authors": complete = ReadAuthors(ref reader, out item.Authors); break;
+                case "author": complete = ReadPerson(ref reader, out item.Author); break;
+                case "tags": complete = ReadTags(ref reader, out item.Tags); break;
+                case "attachments": complete = ReadAttachments(ref reader, out item.Attachments); break;
+                default: complete = reader.TrySkip(); break;
+            }
+            if (!complete)
+                return false;
+        }
+    }
+
+    /// <summary>"authors": the first usable person of the array; none when it is not an array.</summary>
+    private static bool ReadAuthors(ref Utf8JsonReader reader, out Person first)
+    {
+        first = default;
+        if (reader.TokenType != JsonTokenType.StartArray)
+            return reader.TrySkip();
+        while (true)
+        {
+            if (!reader.Read())
+                return false;
+            if (reader.TokenType == JsonTokenType.EndArray)
+                return true;
+            if (!ReadPerson(ref reader, out var person))
+                return false;
+            if (first.Value is null)
+                first = person;
+        }
+    }
+
+    /// <summary>A person: a string in the RSS manner, or an object with name and url (a mailto: url gives the email).</summary>
+    private static bool ReadPerson(ref Utf8JsonReader reader, out Person person)
+    {
+        person = default;
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            person = new Person(FeedAuthors.FromRss(reader.GetString()));
+            return true;
+        }
+        if (reader.TokenType != JsonTokenType.StartObject)
+            return reader.TrySkip();
+        Span<char> buffer = stackalloc char[NameBuffer];
+        string? name = null, url = null;
+        while (true)
+        {
+            if (!reader.Read())
+                return false;
+            if (reader.TokenType == JsonTokenType.EndObject)
+                break;
+            var member = reader.ValueIsEscaped ? reader.GetString() : NameOf(reader.ValueSpan, buffer);
+            if (!reader.Read())
+                return false;
+            bool complete;
+            switch (member)
+            {
+                case "name": complete = Str(ref reader, out name); break;
+                case "url": complete = Str(ref reader, out url); break;
+                default: complete = reader.TrySkip(); break;
+            }
+            if (!complete)
+                return false;
+        }
+        name = Text(name);
+        string? email = url is not null && url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? url[7..] : null;
+        person = new Person(name is null && email is null ? null : new FeedAuthor(name, email));
+        return true;
+    }
+
+    private static bool ReadTags(ref Utf8JsonReader reader, out List<string>? tags)
+    {
+        tags = null;
+        if (reader.TokenType != JsonTokenType.StartArray)
+            return reader.TrySkip();
+        while (true)
+        {
+            if (!reader.Read())
+                return false;
+            if (reader.TokenType == JsonTokenType.EndArray)
+                return true;
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                if (Text(reader.GetString()) is { Length: > 0 } tag && (tags is null || !tags.Contains(tag)))
+                    (tags ??= []).Add(tag);
+            }
+            else if (!reader.TrySkip())
+            {
+                return false;
+            }
+        }
+    }
+
+    private static bool ReadAttachments(ref Utf8JsonReader reader, out List<(string? Url, string? Type, long? Length)>? attachments)
+    {
+        attachments = null;
+        if (reader.TokenType != JsonTokenType.StartArray)
+            return reader.TrySkip();
+        Span<char> buffer = stackalloc char[NameBuffer];
+        while (true)
+        {
+            if (!reader.Read())
+                return false;
+            if (reader.TokenType == JsonTokenType.EndArray)
+                return true;
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                if (!reader.TrySkip())
+                    return false;
+                continue;
+            }
+            string? url = null, type = null;
+            long? length = null;
+            while (true)
+            {
+                if (!reader.Read())
+                    return false;
+                if (reader.TokenType == JsonTokenType.EndObject)
+                    break;
+                var member = reader.ValueIsEscaped ? reader.GetString() : NameOf(reader.ValueSpan, buffer);
+                if (!reader.Read())
+                    return false;
+                bool complete = true;
+                switch (member)
+                {
+                    case "url": complete = Str(ref reader, out url); break;
+                    case "mime_type": complete = Str(ref reader, out type); break;
+                    case "size_in_bytes": length = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long l) ? l : null; break;
+                    default: complete = reader.TrySkip(); break;
+                }
+                if (!complete)
+                    return false;
+            }
+            (attachments ??= []).Add((url, type, length));
+        }
+    }
+
+    private static ParsedFeed? Build(ref Top top, Uri? documentUrl, out string? error)
+    {
+        string? version = top.Version;
+        if (version is null || !(version.Contains("jsonfeed.org/version/", StringComparison.OrdinalIgnoreCase) || version.StartsWith("1.", StringComparison.Ordinal)))
+        {
+            error = "not a feed: the JSON has no JSON Feed \"version\" (https://jsonfeed.org/version/1.1)";
+            return null;
+        }
+        error = null;
+        string format = version.EndsWith('1') && version.Contains("1.1", StringComparison.Ordinal) ? "json1.1" : "json1.0";
+        Uri? baseUri = documentUrl;
+        if (top.FeedUrl is { } feedUrl && FeedUrls.ResolveBase(feedUrl, documentUrl) is { } fb)
+            baseUri = fb;
+        var feed = new FeedBuilder
+        {
+            Format = format,
+            Title = Text(top.Title),
+            Link = FeedUrls.Resolve(top.HomePageUrl, baseUri),
+            Description = Text(top.Description),
+            Image = FeedUrls.Resolve(top.Icon ?? top.Favicon, baseUri),
+            Author = top.Authors.Value ?? top.Author.Value,
+        };
+        if (top.Items is { } items)
+        {
+            foreach (var it in items)
+                feed.Items.Add(Item(it, baseUri));
+        }
+        return feed.Build();
+    }
+
+    private static FeedItem Item(RawItem it, Uri? baseUri)
+    {
         var item = new ItemBuilder
         {
-            Id = Str(it.Id) ?? (it.Id.ValueKind == JsonValueKind.Number ? it.Id.GetRawText() : null),
-            Title = Text(Str(it.Title)),
-            Link = FeedUrls.Resolve(Str(it.Url), baseUri),
-            AnyLink = FeedUrls.Resolve(Str(it.ExternalUrl), baseUri),
-            Published = FeedDates.Parse(Str(it.DatePublished)),
-            Updated = FeedDates.Parse(Str(it.DateModified)),
-            Author = Author(in it),
-            ContentHtml = contentHtml is not null ? new RawText(contentHtml) : contentText is null ? null : new RawText(System.Net.WebUtility.HtmlEncode(contentText).Replace("\n", "<br>\n", StringComparison.Ordinal)),
-            SummaryHtml = summary is null ? null : new RawText(System.Net.WebUtility.HtmlEncode(summary)),
-            JsonImage = FeedUrls.Resolve(Str(it.Image) ?? Str(it.BannerImage), baseUri),
+            Id = it.Id,
+            Title = Text(it.Title),
+            Link = FeedUrls.Resolve(it.Url, baseUri),
+            AnyLink = FeedUrls.Resolve(it.ExternalUrl, baseUri),
+            Published = FeedDates.Parse(it.DatePublished),
+            Updated = FeedDates.Parse(it.DateModified),
+            Author = it.Authors.Value ?? it.Author.Value,
+            ContentHtml = it.ContentHtml is { } html ? new RawText(html)
+                : it.ContentText is { } text ? new RawText(System.Net.WebUtility.HtmlEncode(text).Replace("\n", "<br>\n", StringComparison.Ordinal))
+                : null,
+            SummaryHtml = it.Summary is null ? null : new RawText(System.Net.WebUtility.HtmlEncode(it.Summary)),
+            JsonImage = FeedUrls.Resolve(it.Image ?? it.BannerImage, baseUri),
         };
-        if (it.Tags.ValueKind == JsonValueKind.Array)
+        if (it.Tags is { } tags)
+            item.Categories.AddRange(tags);
+        if (it.Attachments is { } attachments)
         {
-            foreach (var t in it.Tags.EnumerateArray())
+            foreach (var (rawUrl, type, length) in attachments)
             {
-                if (t.ValueKind == JsonValueKind.String && Text(t.GetString()) is { Length: > 0 } tag && !item.Categories.Contains(tag))
-                    item.Categories.Add(tag);
-            }
-        }
-        if (it.Attachments.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var a in it.Attachments.EnumerateArray())
-            {
-                if (a.ValueKind != JsonValueKind.Object)
-                    continue;
-                var att = Fields.Of(a);
-                if (FeedUrls.Resolve(Str(att.Url), baseUri) is not { } url)
-                    continue;
-                long? len = att.SizeInBytes.ValueKind == JsonValueKind.Number && att.SizeInBytes.TryGetInt64(out long l) ? l : null;
-                item.Enclosures.Add(new FeedEnclosure(url, Str(att.MimeType), len));
+                if (FeedUrls.Resolve(rawUrl, baseUri) is { } url)
+                    item.Enclosures.Add(new FeedEnclosure(url, type, length));
             }
         }
         return item.Build(baseUri);
     }
 
-    private static FeedAuthor? Author(in Fields obj)
+    /// <summary>Every member name this reader wants is short ASCII.</summary>
+    private const int NameBuffer = 16;
+
+    /// <summary>
+    /// A property name without making a string of it: the raw bytes are widened into <paramref name="buffer"/>. Longer
+    /// names (none of ours) come back empty; escaped ones are unescaped into a string by the caller.
+    /// </summary>
+    private static ReadOnlySpan<char> NameOf(ReadOnlySpan<byte> raw, Span<char> buffer)
     {
-        if (obj.Authors.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var a in obj.Authors.EnumerateArray())
-            {
-                if (Person(a) is { } p)
-                    return p;
-            }
-        }
-        return obj.Author.ValueKind != JsonValueKind.Undefined ? Person(obj.Author) : null;
+        if (raw.Length > buffer.Length)
+            return default;
+        return Ascii.ToUtf16(raw, buffer, out int written) == OperationStatus.Done ? buffer[..written] : default;
     }
 
-    private static FeedAuthor? Person(JsonElement a)
+    /// <summary>The value as a string when it is one; null for any other kind, which is passed over.</summary>
+    /// <returns>False when the data ends inside the value.</returns>
+    private static bool Str(ref Utf8JsonReader reader, out string? value)
     {
-        if (a.ValueKind == JsonValueKind.String)
-            return FeedAuthors.FromRss(a.GetString());
-        if (a.ValueKind != JsonValueKind.Object)
-            return null;
-        var f = Fields.Of(a);
-        string? name = Text(Str(f.Name));
-        string? url = Str(f.Url);
-        string? email = url is not null && url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? url[7..] : null;
-        return name is null && email is null ? null : new FeedAuthor(name, email);
+        value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        return value is not null || reader.TrySkip();
     }
-
-    private static string? Str(JsonElement v) => v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     private static string? Text(string? s) => s is null ? null : HtmlText.CollapseWhitespace(s) is { Length: > 0 } t ? t : null;
 

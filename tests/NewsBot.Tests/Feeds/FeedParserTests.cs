@@ -158,6 +158,59 @@ public class FeedParserTests
         Assert.Equal("https://j.example/1", Assert.Single(feed.Items).Link);
     }
 
+    [Fact]
+    public void Json_members_in_any_order_the_last_of_duplicates_winning_and_other_kinds_ignored()
+    {
+        // feed_url after the items still sets their base; a member of another kind counts as absent
+        var feed = Parse("""
+            {"items":[{"id":12,"url":"p/1","title":5,"title":" Late  title ","tags":["x"],"tags":["a"," a ",3,"","b"],
+                       "attachments":[7,{"url":5},{"url":"a.mp3","mime_type":"audio/mpeg","size_in_bytes":1.5}],
+                       "authors":[5,{"url":"https://no.name"}],"author":{"name":"Old style"},
+                       "deep":{"title":"not mine","items":[[{}]]}},
+                      "not an item",
+                      {"id":"x","content_text":"a < b\nnext"}],
+             "feed_url":"https://j.example/dir/feed.json","version":"https://jsonfeed.org/version/1.1",
+             "authors":{"name":"not an array"},"author":"Pat (pat@j.example)"}
+            """);
+        Assert.Equal("json1.1", feed.Format);
+        Assert.Equal("Pat", feed.Author?.Name);
+        Assert.Equal(2, feed.Items.Count);
+        var first = feed.Items[0];
+        Assert.Equal("12", first.Id);
+        Assert.Equal("https://j.example/dir/p/1", first.Link);
+        Assert.Equal("Late title", first.Title);
+        Assert.Equal(["a", "b"], first.Categories);
+        var enclosure = Assert.Single(first.Enclosures);
+        Assert.Equal("https://j.example/dir/a.mp3", enclosure.Url);
+        Assert.Null(enclosure.Length);
+        Assert.Equal("Old style", first.Author?.Name);
+        Assert.Equal("a &lt; b<br>\nnext", feed.Items[1].ContentHtml);
+    }
+
+    [Theory]
+    [InlineData("""{"version":"1.1","items":[{"title":"cut""")]
+    [InlineData("""{"version":"1.1","items":[""")]
+    [InlineData("{\"version\":\"1.1\",\"title\":\"x")]
+    [InlineData("{")]
+    public void Json_that_stops_early_is_named_as_such(string json)
+    {
+        var e = Assert.Throws<FeedParseException>(() => Parse(json));
+        Assert.Equal("not a feed: the body is not valid JSON (it ends before the JSON does)", e.Message);
+    }
+
+    [Theory]
+    [InlineData("""{"version":"1.1"} trailing""", "after a single JSON value")]
+    [InlineData("""{"version":"1.1","title":tru}""", "literal")]
+    [InlineData("""{'version':'1.1'}""", "property name")]
+    [InlineData("""[1, 2]""", "not a JSON Feed object")]
+    [InlineData("""[1, 2""", "not valid JSON")]
+    public void Json_that_is_wrong_says_where(string json, string expected)
+    {
+        var e = Assert.Throws<FeedParseException>(() => Parse(json));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("not a feed: ", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("<rss version=\"2.0\"><channel><title>Caf&eacute; &nbsp;&mdash; news</title></channel></rss>", "Café — news")]
     [InlineData("<rss version=\"2.0\"><channel><title>Fish & Chips & more</title></channel></rss>", "Fish & Chips & more")]

@@ -63,6 +63,7 @@ public class HostileInputTests
     [InlineData("<note><to>Tove</to></notes>")]
     [InlineData("{\"verion\": \"1.0\"}")]
     [InlineData("[1, 2]")]
+    [InlineData("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{\"title\": \"cut off")]
     public void The_everyday_not_a_feed_answers_come_back_without_an_exception(string body)
     {
         // A poller meets these all day; an exception thrown and caught costs more than reading a small feed.
