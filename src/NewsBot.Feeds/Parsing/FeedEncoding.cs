@@ -50,7 +50,7 @@ internal static class FeedEncoding
         if (ascii)
             return http is null || IsAsciiCompatible(http) ? Encoding.ASCII : http;
 
-        bool utf8 = System.Text.Unicode.Utf8.IsValid(body);
+        bool utf8 = Utf8Validation.IsValid(body);
         // HTTP charset wins, except the generic defaults servers add without looking (text/xml; charset=ISO-8859-1)
         // when the bytes are plainly UTF-8 or the document itself says otherwise.
         if (http is not null && !(IsWeakDefault(http) && (utf8 || declared is not null)))
@@ -68,7 +68,7 @@ internal static class FeedEncoding
 
     private static Encoding Lenient(Encoding encoding, ReadOnlySpan<byte> body, bool? utf8 = null)
     {
-        if (encoding.CodePage == Encoding.UTF8.CodePage && !(utf8 ?? System.Text.Unicode.Utf8.IsValid(body)))
+        if (encoding.CodePage == Encoding.UTF8.CodePage && !(utf8 ?? Utf8Validation.IsValid(body)))
             return Sniff(body);
         return encoding;
     }
