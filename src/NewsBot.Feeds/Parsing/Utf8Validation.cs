@@ -75,7 +75,8 @@ internal static class Utf8Validation
         (byte)0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
         0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xF0 - 1, 0xE0 - 1, 0xC0 - 1);
 
-    private static bool IsValidAvx2(ReadOnlySpan<byte> bytes)
+    /// <summary>The vector path alone, for any length (the tests run it on short inputs too); AVX2 only.</summary>
+    internal static bool IsValidAvx2(ReadOnlySpan<byte> bytes)
     {
         // Tables and constants in locals, and one loop with no calls: the state then stays in registers.
         var byte1High = Byte1High;
