@@ -64,7 +64,7 @@ public static class FeedParser
         bool utf8Json = false;
         try
         {
-            encoding = FeedEncoding.Detect(body, contentType, out preamble);
+            encoding = FeedEncoding.Detect(body, contentType, out preamble, out bool asciiBytes);
             // Well-formed UTF-8 (most feeds) is read straight from the bytes; anything else takes the text path below.
             // Junk before the root is left to that path at once: the scanner would only decline it. UTF-8 JSON goes
             // to the JSON reader as bytes, which would otherwise be decoded here only to be encoded back there.
@@ -72,7 +72,7 @@ public static class FeedParser
             {
                 if (StartsWithMarkup(body, preamble))
                 {
-                    var fast = ReadWellFormedUtf8(body, preamble, documentUrl, out malformed, out error);
+                    var fast = ReadWellFormedUtf8(body, preamble, documentUrl, asciiBytes, out malformed, out error);
                     if (fast is not null || error is not null)
                         return fast;
                 }
@@ -114,14 +114,15 @@ public static class FeedParser
     /// root with the same answer.
     /// </exception>
     internal static ParsedFeed? ReadWellFormedUtf8(byte[] body, int start, Uri? documentUrl) =>
-        ReadWellFormedUtf8(body, start, documentUrl, out _, out string? notAFeed) ?? (notAFeed is null ? null : throw new FeedParseException(notAFeed));
+        ReadWellFormedUtf8(body, start, documentUrl, false, out _, out string? notAFeed) ?? (notAFeed is null ? null : throw new FeedParseException(notAFeed));
 
     /// <inheritdoc cref="ReadWellFormedUtf8(byte[], int, Uri?)"/>
     /// <param name="malformed">The scanner gave up because the XML is certainly broken: the strict text parse would fail.</param>
     /// <param name="notAFeed">Set, with null returned, when the scanner read a root that is not a feed's.</param>
-    private static ParsedFeed? ReadWellFormedUtf8(byte[] body, int start, Uri? documentUrl, out bool malformed, out string? notAFeed)
+    /// <param name="ascii">Every byte is ASCII, so there is no U+FFFE or U+FFFF to look for.</param>
+    private static ParsedFeed? ReadWellFormedUtf8(byte[] body, int start, Uri? documentUrl, bool ascii, out bool malformed, out string? notAFeed)
     {
-        using var reader = XmlFeedReader.RunUtf8(body, start, documentUrl, out bool complete);
+        using var reader = XmlFeedReader.RunUtf8(body, start, documentUrl, out bool complete, ascii);
         malformed = reader.SourceMalformed;
         notAFeed = complete && !reader.RootRecognised ? NotAFeed(reader.RootName) : null;
         return complete && notAFeed is null ? reader.Feed.Build() : null;

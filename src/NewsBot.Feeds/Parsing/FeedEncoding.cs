@@ -15,9 +15,15 @@ internal static class FeedEncoding
 
     /// <summary>The encoding the body is read with, and the length of the byte order mark to skip.</summary>
     /// <remarks>UTF-8 is returned only for bytes that are valid UTF-8, ASCII only for bytes that are ASCII.</remarks>
-    public static Encoding Detect(ReadOnlySpan<byte> body, string? contentType, out int preamble)
+    public static Encoding Detect(ReadOnlySpan<byte> body, string? contentType, out int preamble) =>
+        Detect(body, contentType, out preamble, out _);
+
+    /// <inheritdoc cref="Detect(ReadOnlySpan{byte}, string?, out int)"/>
+    /// <param name="asciiBytes">Every byte is ASCII (whatever encoding is answered).</param>
+    public static Encoding Detect(ReadOnlySpan<byte> body, string? contentType, out int preamble, out bool asciiBytes)
     {
         preamble = 0;
+        asciiBytes = false;
         if (body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             preamble = 3;
@@ -46,7 +52,7 @@ internal static class FeedEncoding
 
         var http = ForName(CharsetOf(contentType));
         var declared = ForName(DeclaredCharset(body));
-        bool ascii = System.Text.Ascii.IsValid(body);
+        bool ascii = asciiBytes = System.Text.Ascii.IsValid(body);
         if (ascii)
             return http is null || IsAsciiCompatible(http) ? Encoding.ASCII : http;
 

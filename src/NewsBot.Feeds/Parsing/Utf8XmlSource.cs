@@ -61,7 +61,8 @@ internal sealed class Utf8XmlSource : XmlSource
     }
 
     /// <summary>Starts over on another document, keeping the buffers and name tables (a reader reuses its scanner).</summary>
-    public void Start(byte[] doc, int start)
+    /// <param name="ascii">The bytes are known to be ASCII, so they hold no U+FFFE or U+FFFF to look for.</param>
+    public void Start(byte[] doc, int start, bool ascii = false)
     {
         _doc = doc;
         _names = NameTable.Fresh(_names);
@@ -79,7 +80,7 @@ internal sealed class Utf8XmlSource : XmlSource
         _malformed = false;
         var span = _doc.AsSpan(start);
         int forbidden = span.IndexOfAny(Forbidden);
-        if (HasNoncharacter(span) || forbidden >= 0 && span[forbidden] == 0)
+        if ((!ascii && HasNoncharacter(span)) || forbidden >= 0 && span[forbidden] == 0)
         {
             _pos = -1;
         }
@@ -279,22 +280,24 @@ internal sealed class Utf8XmlSource : XmlSource
             if (Vector256.IsHardwareAccelerated && stop - i >= Vector256<byte>.Count)
             {
                 uint mask = Vector256.Equals(Vector256.Create(_doc.AsSpan(i, Vector256<byte>.Count)), ampersands).ExtractMostSignificantBits();
-                if (mask == 0)
+                int blockEnd = i + Vector256<byte>.Count;
+                // Every '&' of the block from the one compare; a reference holds no other '&', so none is skipped.
+                int next = i;
+                while (mask != 0)
                 {
-                    i += Vector256<byte>.Count;
-                    continue;
+                    next = CheckReference(i + BitOperations.TrailingZeroCount(mask));
+                    if (next < 0)
+                        return false;
+                    mask &= mask - 1;
                 }
-                i += BitOperations.TrailingZeroCount(mask);
+                i = Math.Max(next, blockEnd);
+                continue;
             }
-            else
-            {
-                int next = _doc.AsSpan(i, stop - i).IndexOf((byte)'&');
-                if (next < 0)
-                    return true;
-                i += next;
-            }
+            int found = _doc.AsSpan(i, stop - i).IndexOf((byte)'&');
+            if (found < 0)
+                return true;
             // A reference cannot hold '<', so it never runs past the text's end.
-            i = CheckReference(i);
+            i = CheckReference(i + found);
             if (i < 0)
                 return false;
         }

@@ -99,11 +99,12 @@ internal sealed class XmlFeedReader : IDisposable
     /// A decline is an answer, not an error: no exception is made for it, as an XmlException looks its message up in
     /// the framework's resources under a lock, which cost more than reading a small feed.
     /// </remarks>
-    public static XmlFeedReader RunUtf8(byte[] doc, int start, Uri? documentUrl, out bool complete)
+    /// <param name="ascii">The bytes are known to be ASCII (the encoding check found no other byte).</param>
+    public static XmlFeedReader RunUtf8(byte[] doc, int start, Uri? documentUrl, out bool complete, bool ascii = false)
     {
         var reader = Rent(null, documentUrl);
         var scanner = reader._scanner ??= reader._r as Utf8XmlSource ?? new Utf8XmlSource([], 0);
-        scanner.Start(doc, start);
+        scanner.Start(doc, start, ascii);
         reader._r = scanner;
         complete = Run(reader, out _) && scanner.Declined is null;
         return reader;

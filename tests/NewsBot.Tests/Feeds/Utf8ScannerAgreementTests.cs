@@ -91,6 +91,22 @@ public sealed class Utf8ScannerAgreementTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Escaped_html_with_one_bad_reference_anywhere_gets_the_text_paths_answer()
+    {
+        // Many references per 32-byte block, and the bad one at every offset, so each is checked wherever it falls.
+        string good = string.Concat(Enumerable.Repeat("&lt;p&gt;a &amp; b&quot;&#233;&#x4E2D;&lt;/p&gt;", 6));
+        foreach (var bad in new[] { "&bogus;", "& ", "&#0;", "&#xD800;", "&lt" })
+        {
+            for (int at = 0; at < 70; at++)
+            {
+                string content = good[..at] + bad + good[at..];
+                byte[] bytes = Encoding.UTF8.GetBytes($"<rss version=\"2.0\"><channel><title>T</title><item><guid>1</guid><description>{content}</description></item></channel></rss>");
+                Assert.Equal(Outcome(() => Slow(bytes, null)), Outcome(() => FeedParser.Parse(bytes, null, null)));
+            }
+        }
+    }
+
+    [Fact]
     public void Every_conformance_input_gives_the_same_feed_either_way()
     {
         string? shared = SharedFolder.Find();
