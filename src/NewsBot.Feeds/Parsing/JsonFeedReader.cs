@@ -88,8 +88,15 @@ internal static class JsonFeedReader
     /// <summary>An author found (or not) under "authors" or "author".</summary>
     private readonly record struct Person(FeedAuthor? Value);
 
+    /// <summary>Reads one member's value, the reader on its first token; false when the data ends inside it.</summary>
+    private delegate bool MemberReader<T>(ref Utf8JsonReader reader, scoped ReadOnlySpan<char> name, ref T into);
+
+    /// <summary>Reads one array element, the reader on its first token; false when the data ends inside it.</summary>
+    private delegate bool ElementReader<T>(ref Utf8JsonReader reader, ref T into);
+
+    /// <summary>The members of the object the reader is on, each handed to <paramref name="read"/>.</summary>
     /// <returns>False when the data ends before the object does.</returns>
-    private static bool ReadTop(ref Utf8JsonReader reader, ref Top top)
+    private static bool ReadObject<T>(ref Utf8JsonReader reader, ref T into, MemberReader<T> read)
     {
         Span<char> buffer = stackalloc char[NameBuffer];
         while (true)
@@ -99,89 +106,85 @@ internal static class JsonFeedReader
             if (reader.TokenType == JsonTokenType.EndObject)
                 return true;
             var name = reader.ValueIsEscaped ? reader.GetString() : NameOf(reader.ValueSpan, buffer);
-            if (!reader.Read())
-                return false;
-            bool complete = true;
-            switch (name)
-            {
-                case "version": complete = Str(ref reader, out top.Version); break;
-                case "title": complete = Str(ref reader, out top.Title); break;
-                case "home_page_url": complete = Str(ref reader, out top.HomePageUrl); break;
-                case "feed_url": complete = Str(ref reader, out top.FeedUrl); break;
-                case "description": complete = Str(ref reader, out top.Description); break;
-                case "icon": complete = Str(ref reader, out top.Icon); break;
-                case "favicon": complete = Str(ref reader, out top.Favicon); break;
-                case "authors": complete = ReadAuthors(ref reader, out top.Authors); break;
-                case "author": complete = ReadPerson(ref reader, out top.Author); break;
-                case "items": complete = ReadItems(ref reader, out top.Items); break;
-                default: complete = reader.TrySkip(); break;
-            }
-            if (!complete)
+            if (!reader.Read() || !read(ref reader, name, ref into))
                 return false;
         }
     }
 
-    /// <param name="items">The items, or null when the member is not an array (the feed then has none).</param>
-    private static bool ReadItems(ref Utf8JsonReader reader, out List<RawItem>? items)
+    /// <summary>The elements of the array the reader is on, each handed to <paramref name="read"/>.</summary>
+    /// <returns>False when the data ends before the array does.</returns>
+    private static bool ReadArray<T>(ref Utf8JsonReader reader, ref T into, ElementReader<T> read)
     {
-        items = null;
-        if (reader.TokenType != JsonTokenType.StartArray)
-            return reader.TrySkip();
-        items = [];
         while (true)
         {
             if (!reader.Read())
                 return false;
             if (reader.TokenType == JsonTokenType.EndArray)
                 return true;
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                if (!reader.TrySkip())
-                    return false;
-                continue;
-            }
-            var item = new RawItem();
-            if (!ReadItem(ref reader, item))
+            if (!read(ref reader, ref into))
                 return false;
-            items.Add(item);
         }
     }
 
-    private static bool ReadItem(ref Utf8JsonReader reader, RawItem item)
+    /// <summary>An element of a kind the caller does not read: passed over.</summary>
+    private static bool Skip(ref Utf8JsonReader reader) => reader.TrySkip();
+
+    private static bool ReadTop(ref Utf8JsonReader reader, ref Top top) => ReadObject(ref reader, ref top, static (ref reader, scoped name, ref top) => name switch
     {
-        Span<char> buffer = stackalloc char[NameBuffer];
-        while (true)
+        "version" => Str(ref reader, out top.Version),
+        "title" => Str(ref reader, out top.Title),
+        "home_page_url" => Str(ref reader, out top.HomePageUrl),
+        "feed_url" => Str(ref reader, out top.FeedUrl),
+        "description" => Str(ref reader, out top.Description),
+        "icon" => Str(ref reader, out top.Icon),
+        "favicon" => Str(ref reader, out top.Favicon),
+        "authors" => ReadAuthors(ref reader, out top.Authors),
+        "author" => ReadPerson(ref reader, out top.Author),
+        "items" => ReadItems(ref reader, out top.Items),
+        _ => Skip(ref reader),
+    });
+
+    /// <param name="items">The items, or null when the member is not an array (the feed then has none).</param>
+    private static bool ReadItems(ref Utf8JsonReader reader, out List<RawItem>? items)
+    {
+        items = null;
+        if (reader.TokenType != JsonTokenType.StartArray)
+            return Skip(ref reader);
+        List<RawItem> list = [];
+        items = list;
+        return ReadArray(ref reader, ref list, static (ref reader, ref list) =>
         {
-            if (!reader.Read())
-                return false;
-            if (reader.TokenType == JsonTokenType.EndObject)
+            if (reader.TokenType != JsonTokenType.StartObject)
+                return Skip(ref reader);
+            var item = new RawItem();
+            list.Add(item);
+            return ReadObject(ref reader, ref item, ReadItemMember);
+        });
+    }
+
+    private static bool ReadItemMember(ref Utf8JsonReader reader, scoped ReadOnlySpan<char> name, ref RawItem item)
+    {
+        switch (name)
+        {
+            case "id" when reader.TokenType == JsonTokenType.Number:
+                item.Id = Encoding.UTF8.GetString(reader.ValueSpan);
                 return true;
-            var name = reader.ValueIsEscaped ? reader.GetString() : NameOf(reader.ValueSpan, buffer);
-            if (!reader.Read())
-                return false;
-            bool complete = true;
-            switch (name)
-            {
-                case "id" when reader.TokenType == JsonTokenType.Number: item.Id = Encoding.UTF8.GetString(reader.ValueSpan); break;
-                case "id": complete = Str(ref reader, out item.Id); break;
-                case "title": complete = Str(ref reader, out item.Title); break;
-                case "url": complete = Str(ref reader, out item.Url); break;
-                case "external_url": complete = Str(ref reader, out item.ExternalUrl); break;
-                case "content_html": complete = Str(ref reader, out item.ContentHtml); break;
-                case "content_text": complete = Str(ref reader, out item.ContentText); break;
-                case "summary": complete = Str(ref reader, out item.Summary); break;
-                case "image": complete = Str(ref reader, out item.Image); break;
-                case "banner_image": complete = Str(ref reader, out item.BannerImage); break;
-                case "date_published": complete = Str(ref reader, out item.DatePublished); break;
-                case "date_modified": complete = Str(ref reader, out item.DateModified); break;
-                case "authors": complete = ReadAuthors(ref reader, out item.Authors); break;
-                case "author": complete = ReadPerson(ref reader, out item.Author); break;
-                case "tags": complete = ReadTags(ref reader, out item.Tags); break;
-                case "attachments": complete = ReadAttachments(ref reader, out item.Attachments); break;
-                default: complete = reader.TrySkip(); break;
-            }
-            if (!complete)
-                return false;
+            case "id": return Str(ref reader, out item.Id);
+            case "title": return Str(ref reader, out item.Title);
+            case "url": return Str(ref reader, out item.Url);
+            case "external_url": return Str(ref reader, out item.ExternalUrl);
+            case "content_html": return Str(ref reader, out item.ContentHtml);
+            case "content_text": return Str(ref reader, out item.ContentText);
+            case "summary": return Str(ref reader, out item.Summary);
+            case "image": return Str(ref reader, out item.Image);
+            case "banner_image": return Str(ref reader, out item.BannerImage);
+            case "date_published": return Str(ref reader, out item.DatePublished);
+            case "date_modified": return Str(ref reader, out item.DateModified);
+            case "authors": return ReadAuthors(ref reader, out item.Authors);
+            case "author": return ReadPerson(ref reader, out item.Author);
+            case "tags": return ReadTags(ref reader, out item.Tags);
+            case "attachments": return ReadAttachments(ref reader, out item.Attachments);
+            default: return Skip(ref reader);
         }
     }
 
@@ -190,18 +193,15 @@ internal static class JsonFeedReader
     {
         first = default;
         if (reader.TokenType != JsonTokenType.StartArray)
-            return reader.TrySkip();
-        while (true)
+            return Skip(ref reader);
+        return ReadArray(ref reader, ref first, static (ref reader, ref first) =>
         {
-            if (!reader.Read())
-                return false;
-            if (reader.TokenType == JsonTokenType.EndArray)
-                return true;
             if (!ReadPerson(ref reader, out var person))
                 return false;
             if (first.Value is null)
                 first = person;
-        }
+            return true;
+        });
     }
 
     /// <summary>A person: a string in the RSS manner, or an object with name and url (a mailto: url gives the email).</summary>
@@ -214,31 +214,20 @@ internal static class JsonFeedReader
             return true;
         }
         if (reader.TokenType != JsonTokenType.StartObject)
-            return reader.TrySkip();
-        Span<char> buffer = stackalloc char[NameBuffer];
-        string? name = null, url = null;
-        while (true)
+            return Skip(ref reader);
+        (string? Name, string? Url) found = default;
+        if (!ReadObject(ref reader, ref found, static (ref reader, scoped name, ref found) => name switch
         {
-            if (!reader.Read())
-                return false;
-            if (reader.TokenType == JsonTokenType.EndObject)
-                break;
-            var member = reader.ValueIsEscaped ? reader.GetString() : NameOf(reader.ValueSpan, buffer);
-            if (!reader.Read())
-                return false;
-            bool complete;
-            switch (member)
-            {
-                case "name": complete = Str(ref reader, out name); break;
-                case "url": complete = Str(ref reader, out url); break;
-                default: complete = reader.TrySkip(); break;
-            }
-            if (!complete)
-                return false;
+            "name" => Str(ref reader, out found.Name),
+            "url" => Str(ref reader, out found.Url),
+            _ => Skip(ref reader),
+        }))
+        {
+            return false;
         }
-        name = Text(name);
-        string? email = url is not null && url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? url[7..] : null;
-        person = new Person(name is null && email is null ? null : new FeedAuthor(name, email));
+        string? text = Text(found.Name);
+        string? email = found.Url is { } url && url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? url[7..] : null;
+        person = new Person(text is null && email is null ? null : new FeedAuthor(text, email));
         return true;
     }
 
@@ -246,67 +235,47 @@ internal static class JsonFeedReader
     {
         tags = null;
         if (reader.TokenType != JsonTokenType.StartArray)
-            return reader.TrySkip();
-        while (true)
+            return Skip(ref reader);
+        return ReadArray(ref reader, ref tags, static (ref reader, ref tags) =>
         {
-            if (!reader.Read())
-                return false;
-            if (reader.TokenType == JsonTokenType.EndArray)
-                return true;
-            if (reader.TokenType == JsonTokenType.String)
-            {
-                if (Text(reader.GetString()) is { Length: > 0 } tag && (tags is null || !tags.Contains(tag)))
-                    (tags ??= []).Add(tag);
-            }
-            else if (!reader.TrySkip())
-            {
-                return false;
-            }
-        }
+            if (reader.TokenType != JsonTokenType.String)
+                return Skip(ref reader);
+            if (Text(reader.GetString()) is { Length: > 0 } tag && (tags is null || !tags.Contains(tag)))
+                (tags ??= []).Add(tag);
+            return true;
+        });
     }
 
     private static bool ReadAttachments(ref Utf8JsonReader reader, out List<(string? Url, string? Type, long? Length)>? attachments)
     {
         attachments = null;
         if (reader.TokenType != JsonTokenType.StartArray)
-            return reader.TrySkip();
-        Span<char> buffer = stackalloc char[NameBuffer];
-        while (true)
+            return Skip(ref reader);
+        return ReadArray(ref reader, ref attachments, static (ref reader, ref attachments) =>
         {
-            if (!reader.Read())
-                return false;
-            if (reader.TokenType == JsonTokenType.EndArray)
-                return true;
             if (reader.TokenType != JsonTokenType.StartObject)
+                return Skip(ref reader);
+            (string? Url, string? Type, long? Length) attachment = default;
+            if (!ReadObject(ref reader, ref attachment, static (ref reader, scoped name, ref attachment) => name switch
             {
-                if (!reader.TrySkip())
-                    return false;
-                continue;
-            }
-            string? url = null, type = null;
-            long? length = null;
-            while (true)
+                "url" => Str(ref reader, out attachment.Url),
+                "mime_type" => Str(ref reader, out attachment.Type),
+                "size_in_bytes" => Length(ref reader, out attachment.Length),
+                _ => Skip(ref reader),
+            }))
             {
-                if (!reader.Read())
-                    return false;
-                if (reader.TokenType == JsonTokenType.EndObject)
-                    break;
-                var member = reader.ValueIsEscaped ? reader.GetString() : NameOf(reader.ValueSpan, buffer);
-                if (!reader.Read())
-                    return false;
-                bool complete = true;
-                switch (member)
-                {
-                    case "url": complete = Str(ref reader, out url); break;
-                    case "mime_type": complete = Str(ref reader, out type); break;
-                    case "size_in_bytes": length = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long l) ? l : null; break;
-                    default: complete = reader.TrySkip(); break;
-                }
-                if (!complete)
-                    return false;
+                return false;
             }
-            (attachments ??= []).Add((url, type, length));
-        }
+            (attachments ??= []).Add(attachment);
+            return true;
+        });
+    }
+
+    /// <summary>A size in bytes: a whole number that fits a long, else none.</summary>
+    private static bool Length(ref Utf8JsonReader reader, out long? length)
+    {
+        length = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long l) ? l : null;
+        return true;
     }
 
     private static ParsedFeed? Build(ref Top top, Uri? documentUrl, out string? error)
