@@ -117,9 +117,9 @@ public static class FeedParser
         ReadWellFormedUtf8(body, start, documentUrl, false, out _, out string? notAFeed) ?? (notAFeed is null ? null : throw new FeedParseException(notAFeed));
 
     /// <inheritdoc cref="ReadWellFormedUtf8(byte[], int, Uri?)"/>
+    /// <param name="ascii">Every byte is ASCII, so there is no U+FFFE or U+FFFF to look for.</param>
     /// <param name="malformed">The scanner gave up because the XML is certainly broken: the strict text parse would fail.</param>
     /// <param name="notAFeed">Set, with null returned, when the scanner read a root that is not a feed's.</param>
-    /// <param name="ascii">Every byte is ASCII, so there is no U+FFFE or U+FFFF to look for.</param>
     private static ParsedFeed? ReadWellFormedUtf8(byte[] body, int start, Uri? documentUrl, bool ascii, out bool malformed, out string? notAFeed)
     {
         using var reader = XmlFeedReader.RunUtf8(body, start, documentUrl, out bool complete, ascii);
