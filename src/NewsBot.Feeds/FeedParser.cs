@@ -45,11 +45,10 @@ public static class FeedParser
             feed = null;
             error = e.Message;
         }
-        error ??= feed is null ? "not a feed" : null;
         return feed is not null;
     }
 
-    /// <summary>The feed, or null with the reason in <paramref name="error"/>; rare failures still throw.</summary>
+    /// <summary>The feed, or null and always the reason in <paramref name="error"/>; rare failures still throw.</summary>
     private static ParsedFeed? Read(byte[]? body, string? contentType, Uri? documentUrl, out string? error)
     {
         error = null;

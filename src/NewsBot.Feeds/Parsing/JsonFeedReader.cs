@@ -46,7 +46,7 @@ internal static class JsonFeedReader
         }
         catch (JsonException e)
         {
-            error = $"not a feed: the body is not valid JSON ({FirstLine(e.Message)})";
+            error = Invalid(e);
             return null;
         }
     }
@@ -64,15 +64,17 @@ internal static class JsonFeedReader
         }
         catch (JsonException e)
         {
-            return $"not a feed: the body is not valid JSON ({FirstLine(e.Message)})";
+            return Invalid(e);
         }
     }
+
+    private static string Invalid(JsonException e) => $"not a feed: the body is not valid JSON ({FirstLine(e.Message)})";
 
     /// <summary>The top-level members read. As with a lookup by name, the last of duplicate names wins and a member of another kind counts as absent.</summary>
     private struct Top
     {
         public string? Version, Title, HomePageUrl, FeedUrl, Description, Icon, Favicon;
-        public Person Authors, Author;
+        public FeedAuthor? Authors, Author;
         public List<RawItem>? Items;
     }
 
@@ -80,13 +82,10 @@ internal static class JsonFeedReader
     private sealed class RawItem
     {
         public string? Id, Title, Url, ExternalUrl, ContentHtml, ContentText, Summary, Image, BannerImage, DatePublished, DateModified;
-        public Person Authors, Author;
+        public FeedAuthor? Authors, Author;
         public List<string>? Tags;
         public List<(string? Url, string? Type, long? Length)>? Attachments;
     }
-
-    /// <summary>An author found (or not) under "authors" or "author".</summary>
-    private readonly record struct Person(FeedAuthor? Value);
 
     /// <summary>Reads one member's value, the reader on its first token; false when the data ends inside it.</summary>
     private delegate bool MemberReader<T>(ref Utf8JsonReader reader, scoped ReadOnlySpan<char> name, ref T into);
@@ -111,10 +110,15 @@ internal static class JsonFeedReader
         }
     }
 
-    /// <summary>The elements of the array the reader is on, each handed to <paramref name="read"/>.</summary>
-    /// <returns>False when the data ends before the array does.</returns>
+    /// <summary>
+    /// The elements of the array the reader is on, each handed to <paramref name="read"/>. A member that should be an
+    /// array and is of another kind counts as absent: it is passed over and <paramref name="into"/> left as it is.
+    /// </summary>
+    /// <returns>False when the data ends before the value does.</returns>
     private static bool ReadArray<T>(ref Utf8JsonReader reader, ref T into, ElementReader<T> read)
     {
+        if (reader.TokenType != JsonTokenType.StartArray)
+            return Skip(ref reader);
         while (true)
         {
             if (!reader.Read())
@@ -147,17 +151,13 @@ internal static class JsonFeedReader
     /// <param name="items">The items, or null when the member is not an array (the feed then has none).</param>
     private static bool ReadItems(ref Utf8JsonReader reader, out List<RawItem>? items)
     {
-        items = null;
-        if (reader.TokenType != JsonTokenType.StartArray)
-            return Skip(ref reader);
-        List<RawItem> list = [];
-        items = list;
-        return ReadArray(ref reader, ref list, static (ref reader, ref list) =>
+        items = reader.TokenType == JsonTokenType.StartArray ? [] : null;
+        return ReadArray(ref reader, ref items, static (ref reader, ref items) =>
         {
             if (reader.TokenType != JsonTokenType.StartObject)
                 return Skip(ref reader);
             var item = new RawItem();
-            list.Add(item);
+            items!.Add(item);
             return ReadObject(ref reader, ref item, ReadItemMember);
         });
     }
@@ -189,28 +189,25 @@ internal static class JsonFeedReader
     }
 
     /// <summary>"authors": the first usable person of the array; none when it is not an array.</summary>
-    private static bool ReadAuthors(ref Utf8JsonReader reader, out Person first)
+    private static bool ReadAuthors(ref Utf8JsonReader reader, out FeedAuthor? first)
     {
-        first = default;
-        if (reader.TokenType != JsonTokenType.StartArray)
-            return Skip(ref reader);
+        first = null;
         return ReadArray(ref reader, ref first, static (ref reader, ref first) =>
         {
             if (!ReadPerson(ref reader, out var person))
                 return false;
-            if (first.Value is null)
-                first = person;
+            first ??= person;
             return true;
         });
     }
 
     /// <summary>A person: a string in the RSS manner, or an object with name and url (a mailto: url gives the email).</summary>
-    private static bool ReadPerson(ref Utf8JsonReader reader, out Person person)
+    private static bool ReadPerson(ref Utf8JsonReader reader, out FeedAuthor? person)
     {
-        person = default;
+        person = null;
         if (reader.TokenType == JsonTokenType.String)
         {
-            person = new Person(FeedAuthors.FromRss(reader.GetString()));
+            person = FeedAuthors.FromRss(reader.GetString());
             return true;
         }
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -227,15 +224,13 @@ internal static class JsonFeedReader
         }
         string? text = Text(found.Name);
         string? email = found.Url is { } url && url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? url[7..] : null;
-        person = new Person(text is null && email is null ? null : new FeedAuthor(text, email));
+        person = text is null && email is null ? null : new FeedAuthor(text, email);
         return true;
     }
 
     private static bool ReadTags(ref Utf8JsonReader reader, out List<string>? tags)
     {
         tags = null;
-        if (reader.TokenType != JsonTokenType.StartArray)
-            return Skip(ref reader);
         return ReadArray(ref reader, ref tags, static (ref reader, ref tags) =>
         {
             if (reader.TokenType != JsonTokenType.String)
@@ -249,8 +244,6 @@ internal static class JsonFeedReader
     private static bool ReadAttachments(ref Utf8JsonReader reader, out List<(string? Url, string? Type, long? Length)>? attachments)
     {
         attachments = null;
-        if (reader.TokenType != JsonTokenType.StartArray)
-            return Skip(ref reader);
         return ReadArray(ref reader, ref attachments, static (ref reader, ref attachments) =>
         {
             if (reader.TokenType != JsonTokenType.StartObject)
@@ -298,7 +291,7 @@ internal static class JsonFeedReader
             Link = FeedUrls.Resolve(top.HomePageUrl, baseUri),
             Description = Text(top.Description),
             Image = FeedUrls.Resolve(top.Icon ?? top.Favicon, baseUri),
-            Author = top.Authors.Value ?? top.Author.Value,
+            Author = top.Authors ?? top.Author,
         };
         if (top.Items is { } items)
         {
@@ -318,7 +311,7 @@ internal static class JsonFeedReader
             AnyLink = FeedUrls.Resolve(it.ExternalUrl, baseUri),
             Published = FeedDates.Parse(it.DatePublished),
             Updated = FeedDates.Parse(it.DateModified),
-            Author = it.Authors.Value ?? it.Author.Value,
+            Author = it.Authors ?? it.Author,
             ContentHtml = it.ContentHtml is { } html ? new RawText(html)
                 : it.ContentText is { } text ? new RawText(System.Net.WebUtility.HtmlEncode(text).Replace("\n", "<br>\n", StringComparison.Ordinal))
                 : null,

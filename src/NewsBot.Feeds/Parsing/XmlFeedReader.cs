@@ -95,11 +95,11 @@ internal sealed class XmlFeedReader : IDisposable
     /// <summary><see cref="Run(XmlSource, Uri?, out XmlException?)"/> with the UTF-8 scanner over the bytes from <paramref name="start"/>.</summary>
     /// <param name="doc">Valid UTF-8; the array must stay unchanged while the feed read from it is in use.</param>
     /// <param name="complete">The scanner read the whole document; false when it declined it or found it broken.</param>
+    /// <param name="ascii">The bytes are known to be ASCII (the encoding check found no other byte).</param>
     /// <remarks>
     /// A decline is an answer, not an error: no exception is made for it, as an XmlException looks its message up in
     /// the framework's resources under a lock, which cost more than reading a small feed.
     /// </remarks>
-    /// <param name="ascii">The bytes are known to be ASCII (the encoding check found no other byte).</param>
     public static XmlFeedReader RunUtf8(byte[] doc, int start, Uri? documentUrl, out bool complete, bool ascii = false)
     {
         var reader = Rent(null, documentUrl);
