@@ -15,7 +15,7 @@ public sealed class DigestCommand(DbFactory dbs, DigestScheduler scheduler, Time
     public async Task<CommandReply> HandleAsync(CommandContext ctx, string arguments, CancellationToken ct)
     {
         await using var db = dbs.Create();
-        var channel = await SubscriptionService.GetOrCreateChannelAsync(db, ctx.Channel, ct);
+        var channel = await SubscriptionService.GetOrCreateChannelAsync(db, ctx.Channel, time.GetUtcNow().UtcDateTime, ct);
         var existing = channel.Id == 0 ? null : await db.DigestSchedules.SingleOrDefaultAsync(d => d.ChannelId == channel.Id, ct);
         var words = arguments.ToLowerInvariant();
         if (words.Length == 0)

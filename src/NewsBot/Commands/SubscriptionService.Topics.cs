@@ -24,7 +24,7 @@ public sealed partial class SubscriptionService
             return new TopicResult(false, $"bad topic: {error}");
         }
         await using var db = dbs.Create();
-        var channel = await GetOrCreateChannelAsync(db, channelRef, ct);
+        var channel = await GetOrCreateChannelAsync(db, channelRef, time.GetUtcNow().UtcDateTime, ct);
         var mine = channel.Id == 0 ? [] : await db.Subscriptions.Where(s => s.ChannelId == channel.Id && s.FeedId == null && s.Topic != null).ToListAsync(ct);
         var same = mine.FirstOrDefault(s => TextFold.Fold(s.Topic) == TextFold.Fold(parsed.Source));
         if (same is not null)
@@ -73,7 +73,7 @@ public sealed partial class SubscriptionService
     {
         await using var db = dbs.Create();
         var now = time.GetUtcNow().UtcDateTime;
-        var channel = await GetOrCreateChannelAsync(db, channelRef, ct);
+        var channel = await GetOrCreateChannelAsync(db, channelRef, time.GetUtcNow().UtcDateTime, ct);
         var mode = await HasDigestAsync(db, channel, ct) ? DeliveryMode.Digest : DeliveryMode.Immediate;
         var subscribed = channel.Id == 0 ? [] : await db.Subscriptions.Where(s => s.ChannelId == channel.Id && s.FeedId != null).Select(s => s.Feed!.Url).ToListAsync(ct);
         var have = subscribed.ToHashSet(StringComparer.Ordinal);

@@ -102,7 +102,7 @@ public sealed partial class SubscriptionService(DbFactory dbs, FeedFetcher fetch
             feed.NextCheckAt = due;
         }
 
-        var channel = await GetOrCreateChannelAsync(db, request.Channel, ct);
+        var channel = await GetOrCreateChannelAsync(db, request.Channel, time.GetUtcNow().UtcDateTime, ct);
         var existing = channel.Id == 0 || feed.Id == 0
             ? null
             : await db.Subscriptions.SingleOrDefaultAsync(s => s.ChannelId == channel.Id && s.FeedId == feed.Id, ct);
@@ -156,13 +156,13 @@ public sealed partial class SubscriptionService(DbFactory dbs, FeedFetcher fetch
             .ToListAsync(ct);
     }
 
-    public static async Task<Channel> GetOrCreateChannelAsync(NewsBotDb db, ChannelRef channelRef, CancellationToken ct)
+    public static async Task<Channel> GetOrCreateChannelAsync(NewsBotDb db, ChannelRef channelRef, DateTime now, CancellationToken ct)
     {
         var channel = db.Channels.Local.FirstOrDefault(c => c.Platform == channelRef.Platform && c.ExternalId == channelRef.ExternalId && c.ThreadId == channelRef.ThreadId)
             ?? await db.Channels.SingleOrDefaultAsync(c => c.Platform == channelRef.Platform && c.ExternalId == channelRef.ExternalId && c.ThreadId == channelRef.ThreadId, ct);
         if (channel is null)
         {
-            channel = new Channel { Platform = channelRef.Platform, ExternalId = channelRef.ExternalId, ThreadId = channelRef.ThreadId, CreatedAt = DateTime.UtcNow };
+            channel = new Channel { Platform = channelRef.Platform, ExternalId = channelRef.ExternalId, ThreadId = channelRef.ThreadId, CreatedAt = now };
             db.Channels.Add(channel);
         }
         return channel;

@@ -9,7 +9,7 @@ namespace NewsBot.Digests;
 /// Keeps one Quartz cron trigger per digest schedule row, keyed by channel id, in the channel's time zone. Rows are the
 /// truth: at start every trigger is re-created from them (idempotent, whether the Quartz store is in memory or shared).
 /// </summary>
-public sealed class DigestScheduler(ISchedulerFactory factory, DbFactory dbs, ILogger<DigestScheduler> logger)
+public sealed class DigestScheduler(ISchedulerFactory factory, DbFactory dbs, TimeProvider time, ILogger<DigestScheduler> logger)
 {
     public static readonly JobKey JobKey = new("digest", "digests");
     public const string Group = "digests";
@@ -42,7 +42,7 @@ public sealed class DigestScheduler(ISchedulerFactory factory, DbFactory dbs, IL
         // Triggers whose row is gone (a channel removed while the bot was down) unschedule themselves when they fire.
         await scheduler.ScheduleTrigger(TriggerBuilder.Create().WithIdentity(OverflowKey).ForJob(JobKey)
             .UsingJobData(DigestJob.KindKey, DigestJob.Overflow)
-            .StartAt(DateTimeOffset.UtcNow.AddHours(1))
+            .StartAt(time.GetUtcNow().AddHours(1))
             .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromHours(1)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
             .Build(), TriggerConflict.Keep, ct);
         logger.LogInformation("{Count} digest schedules active", count);
@@ -77,7 +77,7 @@ public sealed class DigestScheduler(ISchedulerFactory factory, DbFactory dbs, IL
         var trigger = TriggerBuilder.Create().WithIdentity(key).ForJob(JobKey)
             .UsingJobData(DigestJob.ChannelKey, channelId)
             .UsingJobData(DigestJob.KindKey, DigestJob.Once)
-            .StartAt(DateTimeOffset.UtcNow + delay)
+            .StartAt(time.GetUtcNow() + delay)
             .Build();
         await scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, ct);
     }

@@ -73,8 +73,6 @@ public static class QuartzSetup
 /// <summary>Applies config/quartz_postgres.sql (idempotent) before the clustered scheduler starts; hosted services start in order.</summary>
 public sealed class QuartzSchemaInstaller(string connectionString) : IHostedService
 {
-    public bool Installed { get; private set; }
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var path = QuartzSetup.SchemaScriptPath;
@@ -91,7 +89,6 @@ public sealed class QuartzSchemaInstaller(string connectionString) : IHostedServ
             await cmd.ExecuteNonQueryAsync(cancellationToken);
         }
         await tx.CommitAsync(cancellationToken);
-        Installed = true;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -18,23 +18,15 @@ public sealed partial class ConformanceTests(ITestOutputHelper output)
     [GeneratedRegex(@"conformance: (\d+)/(\d+) cases")]
     private static partial Regex ScoreLine();
 
-    [Fact]
+    [SkippableFact]
     public async Task Public_corpus_scores_at_least_215()
     {
         string? shared = SharedFolder.Find();
-        if (shared is null)
-        {
-            output.WriteLine("SKIPPED: ../shared is absent next to the repository, so the conformance corpus cannot be run here (CI always has it).");
-            return;
-        }
+        Skip.If(shared is null, "../shared is absent next to the repository, so the conformance corpus cannot be run here (CI always has it).");
         string conformance = Path.Combine(shared, "conformance");
         string cases = Path.Combine(conformance, "cases");
         string? python = FindPython();
-        if (python is null)
-        {
-            output.WriteLine("SKIPPED: python3 is not installed, and check.py is the scorer of record.");
-            return;
-        }
+        Skip.If(python is null, "python3 is not installed, and check.py is the scorer of record.");
 
         string actualDir = Directory.CreateTempSubdirectory("conformance-").FullName;
         try
