@@ -44,6 +44,8 @@ public static class PanelSetup
         });
         services.AddRazorPages(o =>
         {
+            // Pages live with the rest of the web side, not in a top-level Pages folder.
+            o.RootDirectory = "/Web/Pages";
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/SignIn");
         });
