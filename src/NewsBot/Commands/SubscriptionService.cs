@@ -29,13 +29,9 @@ public sealed partial class SubscriptionService(DbFactory dbs, FeedFetcher fetch
         {
             return new SubscribeResult(false, urlError);
         }
-        if (request.Interval is { } wanted && wanted < feeds.MinInterval)
+        if (IntervalProblem(request.Interval) is { } intervalError)
         {
-            return new SubscribeResult(false, $"the interval must be at least {feeds.MinInterval} (Feeds:MinInterval)");
-        }
-        if (request.Interval is { } asked && _quotas.MinInterval is { } floor && asked < floor)
-        {
-            return new SubscribeResult(false, $"the interval must be at least {floor} (Quotas:MinInterval)");
+            return new SubscribeResult(false, intervalError);
         }
         if (FilterProblem(request.Filter) is { } filterError)
         {

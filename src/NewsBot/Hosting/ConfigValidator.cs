@@ -24,6 +24,7 @@ public static class ConfigValidator
         new(ConsoleOptions.Section, typeof(ConsoleOptions)),
         new(WebOptions.Section, typeof(WebOptions), o => WebRules((WebOptions)o)),
         new(StatusPageOptions.Section, typeof(StatusPageOptions), o => StatusPageOptions.Rules((StatusPageOptions)o)),
+        new(Web.Panel.PanelOptions.Section, typeof(Web.Panel.PanelOptions), o => Web.Panel.PanelOptions.Rules((Web.Panel.PanelOptions)o)),
         new(TelemetryOptions.Section, typeof(TelemetryOptions), o => TelemetryOptions.Rules((TelemetryOptions)o)),
         new(Routing.QuotasOptions.Section, typeof(Routing.QuotasOptions), o => Routing.QuotasOptions.Rules((Routing.QuotasOptions)o)),
         new(Routing.CatalogOptions.Section, typeof(Routing.CatalogOptions)),
@@ -69,6 +70,12 @@ public static class ConfigValidator
         var worker = (WorkerOptions)bound[typeof(WorkerOptions)];
         var feeds = (FeedsOptions)bound[typeof(FeedsOptions)];
         var summaries = (SummariesOptions)bound[typeof(SummariesOptions)];
+        var discord = (NewsBot.Discord.DiscordOptions)bound[typeof(NewsBot.Discord.DiscordOptions)];
+        if (((Web.Panel.PanelOptions)bound[typeof(Web.Panel.PanelOptions)]).Discord.Enabled && string.IsNullOrWhiteSpace(discord.BotToken))
+        {
+            // Manage Server is re-checked with the bot's own view of the guild, never taken from the sign-in alone.
+            return "Web:Discord:ClientId: Discord sign-in needs Discord:BotToken, the bot checks who manages each server";
+        }
         if (worker.ClaimTimeout > Polling.RefreshBudget.Of(feeds, summaries))
         {
             return null;

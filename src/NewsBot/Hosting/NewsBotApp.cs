@@ -15,6 +15,7 @@ using NewsBot.Summaries;
 using NewsBot.Telegram;
 using NewsBot.Telemetry;
 using NewsBot.Web;
+using NewsBot.Web.Panel;
 
 namespace NewsBot.Hosting;
 
@@ -72,7 +73,7 @@ public static class NewsBotApp
     /// <summary>Builds the host with every service registered; null (and the reason) when configuration is invalid.</summary>
     public static WebApplication? Build(string[] configArgs, HostOverrides overrides, out string? error)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = configArgs, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = configArgs, ContentRootPath = AppContext.BaseDirectory, ApplicationName = typeof(NewsBotApp).Assembly.GetName().Name });
         if (overrides.Settings.Count > 0)
         {
             builder.Configuration.AddInMemoryCollection(overrides.Settings);
@@ -101,6 +102,7 @@ public static class NewsBotApp
         overrides.Services?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UsePanel();
         app.MapNewsBotWeb();
         app.MapTelegram();
         app.MapDiscordInteractions();
@@ -168,6 +170,7 @@ public static class NewsBotApp
         services.AddTopicsAndDigests();
         services.AddTelegram(configuration);
         services.AddDiscord(configuration);
+        services.AddPanel((PanelOptions)options[typeof(PanelOptions)]);
     }
 
     private static string Describe(Exception e)

@@ -1,5 +1,7 @@
 using NewsBot.Polling;
 using NewsBot.Storage;
+using Microsoft.AspNetCore.Authentication;
+using NewsBot.Web.Panel;
 using Quartz;
 
 namespace NewsBot.Web;
@@ -15,10 +17,19 @@ public static class WebEndpoints
             var (ready, detail) = await Readiness.CheckAsync(dbs, schedulers, ct);
             return Results.Text(detail, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
-        app.MapGet("/", async (HttpContext http, DbFactory dbs, StatusPageOptions options, InstanceName instance, TimeProvider time, CancellationToken ct) =>
+        // The operator's view of the panel. Basic auth (Web:User/Password) still opens it for scripts; with neither that
+        // nor Web:Admins set it stays open, as before, on the loopback address Web:Urls defaults to.
+        app.MapGet("/status", async (HttpContext http, DbFactory dbs, StatusPageOptions options, PanelOptions panel, PanelAccess access, InstanceName instance, TimeProvider time, CancellationToken ct) =>
         {
-            if (!BasicAuth.IsAuthorized(http.Request, options))
+            var signedIn = await http.AuthenticateAsync(PanelUser.Scheme);
+            var isOperator = signedIn.Succeeded && access.IsOperator(signedIn.Principal);
+            var open = !options.RequiresAuth && panel.AdminIds().Count == 0;
+            if (!isOperator && !open && !(options.RequiresAuth && BasicAuth.IsAuthorized(http.Request, options)))
             {
+                if (!options.RequiresAuth)
+                {
+                    return Results.Redirect("/signin?returnUrl=%2Fstatus");
+                }
                 http.Response.Headers.WWWAuthenticate = "Basic realm=\"NewsBot\", charset=\"UTF-8\"";
                 return Results.Text("authentication required", statusCode: StatusCodes.Status401Unauthorized);
             }

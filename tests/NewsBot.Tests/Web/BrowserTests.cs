@@ -36,7 +36,7 @@ public sealed class BrowserTests(ITestOutputHelper output)
             dialogs++;
             _ = d.DismissAsync();
         };
-        var response = await page.GotoAsync(url + "/");
+        var response = await page.GotoAsync(url + "/status");
         Assert.Equal(200, response!.Status);
 
         Assert.Equal("NewsBot status", await page.TitleAsync());

@@ -17,7 +17,7 @@ public sealed class StatusPageTests
         await using var _ = app;
         using var http = new HttpClient();
 
-        var response = await http.GetAsync(url + "/");
+        var response = await http.GetAsync(url + "/status");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         var html = await response.Content.ReadAsStringAsync();
@@ -61,24 +61,24 @@ public sealed class StatusPageTests
         await using var _ = app;
         using var http = new HttpClient();
 
-        var anonymous = await http.GetAsync(url + "/");
+        var anonymous = await http.GetAsync(url + "/status");
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Contains("Basic", anonymous.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Healthy feed", await anonymous.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         foreach (var wrong in new[] { "admin:nope", "admin", "root:s3cret:with colon", "" })
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url + "/");
+            using var request = new HttpRequestMessage(HttpMethod.Get, url + "/status");
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(wrong)));
             Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(request)).StatusCode);
         }
-        using (var garbage = new HttpRequestMessage(HttpMethod.Get, url + "/"))
+        using (var garbage = new HttpRequestMessage(HttpMethod.Get, url + "/status"))
         {
             garbage.Headers.TryAddWithoutValidation("Authorization", "Basic %%%not-base64");
             Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(garbage)).StatusCode);
         }
 
-        using var good = new HttpRequestMessage(HttpMethod.Get, url + "/");
+        using var good = new HttpRequestMessage(HttpMethod.Get, url + "/status");
         good.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:s3cret:with colon")));
         var ok = await http.SendAsync(good);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);

@@ -1,0 +1,9 @@
+using NewsBot.Storage;
+
+namespace NewsBot.Web.Panel;
+
+public static class ChannelName
+{
+    public static string Of(Channel c) =>
+        (c.Title is { Length: > 0 } t ? t + " · " : "") + $"{c.Platform}:{c.ExternalId}{(c.ThreadId.Length > 0 ? "/" + c.ThreadId : "")}";
+}
