@@ -24,26 +24,10 @@ internal static class FeedEncoding
     {
         preamble = 0;
         asciiBytes = false;
-        if (body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            preamble = 3;
-            return Lenient(Encoding.UTF8, body[3..]);
-        }
-        if (body.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0, 0]))
-        {
-            preamble = 4;
-            return Encoding.UTF32;
-        }
-        if (body.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
-        {
-            preamble = 2;
-            return Encoding.Unicode;
-        }
-        if (body.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-        {
-            preamble = 2;
-            return Encoding.BigEndianUnicode;
-        }
+        if (CharsetDetection.ByteOrderMark(body, out preamble) is { } bom)
+            return bom.CodePage == Encoding.UTF8.CodePage ? Lenient(bom, body[3..]) : bom;
+        if (CharsetDetection.Utf32WithoutMark(body) is { } utf32)
+            return utf32;
         // UTF-16 without a BOM still starts "<" as 3C 00 or 00 3C.
         if (body.Length >= 4 && body[0] == 0x3C && body[1] == 0 && body[2] != 0 && body[3] == 0)
             return Encoding.Unicode;
@@ -59,14 +43,12 @@ internal static class FeedEncoding
         bool utf8 = Utf8Validation.IsValid(body);
         // HTTP charset wins, except the generic defaults servers add without looking (text/xml; charset=ISO-8859-1)
         // when the bytes are plainly UTF-8 or the document itself says otherwise.
-        if (http is not null && !(IsWeakDefault(http) && (utf8 || declared is not null)))
-            return Lenient(http, body, utf8);
-        if (declared is not null)
-        {
-            // A declaration of UTF-8 over bytes that are not UTF-8 is a lie; sniff instead.
-            if (declared.CodePage != Encoding.UTF8.CodePage || utf8)
-                return Lenient(declared, body, utf8);
-        }
+        if (http is not null && !(IsWeakDefault(http) && (utf8 || declared is not null)) && CharsetDetection.Agrees(http, utf8))
+            return http;
+        // A declaration the bytes contradict is a lie (UTF-8 over windows-1252 bytes, windows-1252 over UTF-8 text):
+        // the bytes decide instead.
+        if (declared is not null && CharsetDetection.Agrees(declared, utf8))
+            return declared;
         if (utf8)
             return Encoding.UTF8;
         return Sniff(body);
@@ -83,27 +65,8 @@ internal static class FeedEncoding
 
     private static bool IsAsciiCompatible(Encoding e) => e.CodePage is not (1200 or 1201 or 12000 or 12001);
 
-    /// <summary>Bytes that are not UTF-8 and carry no label: CJK double-byte text is the common case, then Western single-byte.</summary>
-    private static Encoding Sniff(ReadOnlySpan<byte> body)
-    {
-        int pairs = 0, singles = 0;
-        for (int i = 0; i < body.Length; i++)
-        {
-            byte b = body[i];
-            if (b < 0x80)
-                continue;
-            if (b is >= 0x81 and <= 0xFE && i + 1 < body.Length && body[i + 1] is >= 0x40 and <= 0xFE and not 0x7F)
-            {
-                pairs++;
-                i++;
-            }
-            else
-            {
-                singles++;
-            }
-        }
-        return pairs > 4 && pairs > singles * 4 ? Encoding.GetEncoding(54936) : Encoding.GetEncoding(1252);
-    }
+    /// <summary>Bytes that are not UTF-8 and carry no label the bytes agree with.</summary>
+    private static Encoding Sniff(ReadOnlySpan<byte> body) => CharsetDetection.Guess(body);
 
     internal static string? CharsetOf(string? contentType)
     {
