@@ -1,6 +1,6 @@
+using Microsoft.AspNetCore.Authentication;
 using NewsBot.Polling;
 using NewsBot.Storage;
-using Microsoft.AspNetCore.Authentication;
 using NewsBot.Web.Panel;
 using Quartz;
 
