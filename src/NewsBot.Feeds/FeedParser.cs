@@ -164,7 +164,7 @@ public static class FeedParser
         }
         if (lt > 0)
             text = text[lt..];
-        XmlProlog.Check(text);
+        text = XmlProlog.Check(text);
         return knownBroken ? ParseBrokenXml(text, documentUrl, out error) : ParseXml(text, documentUrl, out error);
     }
 

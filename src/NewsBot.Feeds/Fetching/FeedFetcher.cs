@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using NewsBot.Feeds.Parsing;
 
 namespace NewsBot.Feeds.Fetching;
 
@@ -176,6 +177,7 @@ public sealed class FeedFetcher(HttpClient http, FeedsOptions options, TimeProvi
             Body = body,
             ContentType = ServerHints.Raw(response, "Content-Type"),
             FinalUrl = url,
+            ContentLocation = response.Content.Headers.ContentLocation is { } contentLocation ? FeedUrls.ResolveBase(contentLocation.OriginalString, url) : null,
             ETag = etag,
             LastModified = lastModified,
             MaxAge = maxAge,
@@ -233,6 +235,7 @@ public sealed class FeedFetcher(HttpClient http, FeedsOptions options, TimeProvi
         Body = r.Body,
         ContentType = r.ContentType,
         FinalUrl = r.FinalUrl,
+        ContentLocation = r.ContentLocation,
         PermanentUrl = permanentUrl,
         ETag = r.ETag,
         LastModified = r.LastModified,

@@ -17,6 +17,10 @@ public sealed class FetchResult
     public string? ContentType { get; init; }
     /// <summary>The URL the body came from, after redirects.</summary>
     public required Uri FinalUrl { get; init; }
+    /// <summary>The server's Content-Location, absolute (the document's own address when it differs from the URL asked).</summary>
+    public Uri? ContentLocation { get; init; }
+    /// <summary>What relative links in the document resolve against when it has no xml:base: Content-Location, else the final URL.</summary>
+    public Uri DocumentBase => ContentLocation ?? FinalUrl;
     /// <summary>Set when every hop to the final URL was permanent (301/308): the stored URL should change.</summary>
     public Uri? PermanentUrl { get; init; }
     public string? ETag { get; init; }

@@ -37,7 +37,7 @@ internal struct FeedBuilder
     public ParsedFeed Build() => new()
     {
         Format = Format ?? "",
-        Title = Title,
+        Title = Mojibake.Repair(Title),
         Link = NonEmpty(HrefLink) ?? Link ?? AlternateLink,
         Description = Description,
         Image = Image ?? Logo ?? Icon ?? ItunesImage ?? MediaImage,
@@ -63,6 +63,8 @@ internal struct ItemBuilder
     public string? Id;
     public bool IdIsPermaLink;
     public string? Title;
+    /// <summary>media:title, for items that carry no title of their own.</summary>
+    public string? MediaTitle;
     public string? Link;
     public string? AlternateLink;
     public string? HrefLink;
@@ -93,6 +95,14 @@ internal struct ItemBuilder
         string? link = FeedBuilder.NonEmpty(HrefLink) ?? Link ?? AlternateLink ?? AnyLink;
         if (link is null && IdIsPermaLink && Id is not null && FeedUrls.LooksAbsolute(Id))
             link = Id;
+        // The fuller text is the content and the shorter the summary, whichever element carried which (feeds put a
+        // teaser in content:encoded and the article in description too).
+        if (SummaryHtml is { } teaser && ContentHtml is { } full && teaser.Length > full.Length)
+        {
+            (SummaryHtml, ContentHtml) = (full, teaser);
+            (SummaryIsPlain, ContentIsPlain) = (ContentIsPlain, SummaryIsPlain);
+            (SummaryBase, ContentBase) = (ContentBase, SummaryBase);
+        }
         Uri? summaryBase = SummaryBase ?? itemBase;
         Uri? contentBase = ContentBase ?? itemBase;
         var summary = SummaryHtml is { } s ? new LazyHtml(s, SummaryIsPlain, summaryBase)
@@ -103,7 +113,7 @@ internal struct ItemBuilder
         return new FeedItem
         {
             Id = Id,
-            Title = Title,
+            Title = Mojibake.Repair(Title ?? MediaTitle),
             Link = link,
             Published = Published,
             Updated = Updated,

@@ -8,7 +8,7 @@ internal sealed class LazyHtml(RawText raw, bool plainText, Uri? baseUri)
 {
     private string? _html;
 
-    public string Html => _html ??= HtmlText.AbsolutizeLinks(plainText ? EscapePlain(raw.ToString()) : raw.ToString(), baseUri);
+    public string Html => _html ??= HtmlText.AbsolutizeLinks(Mojibake.Repair(plainText ? EscapePlain(raw.ToString()) : raw.ToString())!, baseUri);
 
     /// <summary>Plain text as HTML: escaped, its line breaks kept as line breaks.</summary>
     public static string EscapePlain(string text)

@@ -28,6 +28,9 @@ internal readonly struct RawText
 
     public static RawText Empty => new("");
 
+    /// <summary>The size as it lies in the document (bytes or chars): enough to tell a full body from a teaser.</summary>
+    public int Length => _doc is null ? _text?.Length ?? 0 : _length;
+
     private ReadOnlySpan<byte> Bytes => _doc.AsSpan(_start, _length);
 
     public override string ToString() => _doc is null ? _text ?? "" : Utf8Xml.Decode(Bytes, _references);

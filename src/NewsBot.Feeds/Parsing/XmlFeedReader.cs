@@ -167,6 +167,12 @@ internal sealed class XmlFeedReader : IDisposable
                     RootRecognised = true;
                     ReadRdf(root);
                     break;
+                case "entry" when root.Vocab is Vocab.None or Vocab.Atom:
+                    // A lone Atom entry document (RFC 4287 §4.1.2 allows it as a root): a feed of one item.
+                    Feed.Format = "atom1.0";
+                    RootRecognised = true;
+                    ReadAtomEntry();
+                    break;
                 case "feed":
                     string? version = _r.GetAttribute("version");
                     Feed.Format = version is not null && version.StartsWith("0.", StringComparison.Ordinal) || NamespaceOf("") == XmlNames.Atom03
@@ -294,8 +300,11 @@ internal sealed class XmlFeedReader : IDisposable
                     case "description":
                         feed.Description ??= NullIfBlank(Plain(ReadContent(false, out _)));
                         break;
-                    case "date":
+                    case "date" or "modified":
                         feed.Updated ??= FeedDates.Parse(ReadText());
+                        break;
+                    case "issued" or "created":
+                        feed.Published ??= FeedDates.Parse(ReadText());
                         break;
                     case "creator" or "publisher" or "author":
                         feed.FallbackAuthor ??= FeedAuthors.FromRss(ReadText());
@@ -437,7 +446,7 @@ internal sealed class XmlFeedReader : IDisposable
                     case "description":
                         item.FallbackSummaryHtml ??= NullIfBlank(ReadRaw(false, out _));
                         break;
-                    case "date":
+                    case "date" or "issued" or "created":
                         item.Published ??= FeedDates.Parse(ReadText());
                         break;
                     case "modified":
@@ -496,6 +505,9 @@ internal sealed class XmlFeedReader : IDisposable
                 break;
             case "description":
                 item.FallbackSummaryHtml ??= NullIfBlank(ReadRaw(false, out _));
+                break;
+            case "title":
+                item.MediaTitle ??= NullIfBlank(Plain(ReadContent(false, out _)));
                 break;
         }
     }

@@ -150,7 +150,7 @@ public sealed class CommandHandler(
         {
             return new CommandReply(Texts.Pick(ctx.Language, $"Could not fetch {url}: {fetched.Error}", $"无法获取 {url}：{fetched.Error}"), Private: true);
         }
-        if (!FeedParser.TryParse(fetched.Body, fetched.ContentType, fetched.FinalUrl, out var feed, out string? notAFeed))
+        if (!FeedParser.TryParse(fetched.Body, fetched.ContentType, fetched.DocumentBase, out var feed, out string? notAFeed))
         {
             return new CommandReply(Texts.Pick(ctx.Language, $"{url} is not a feed I can read: {notAFeed}", $"{url} 不是可读取的订阅源：{notAFeed}"), Private: true);
         }

@@ -54,7 +54,7 @@ public sealed partial class SubscriptionService(DbFactory dbs, FeedFetcher fetch
             {
                 return new SubscribeResult(false, $"could not fetch {url}: {fetched.Error ?? "the server sent nothing new"}");
             }
-            if (!FeedParser.TryParse(fetched.Body, fetched.ContentType, fetched.FinalUrl, out var parsed, out string? notAFeed))
+            if (!FeedParser.TryParse(fetched.Body, fetched.ContentType, fetched.DocumentBase, out var parsed, out string? notAFeed))
             {
                 return new SubscribeResult(false, $"{url} is not a feed I can read: {notAFeed}");
             }

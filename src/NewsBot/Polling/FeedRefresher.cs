@@ -45,7 +45,7 @@ public sealed class FeedRefresher(
         List<Article> added = [];
         if (fetched.Status == FetchStatus.Ok)
         {
-            if (!FeedParser.TryParse(fetched.Body, fetched.ContentType, fetched.FinalUrl, out parsed, out string? notAFeed))
+            if (!FeedParser.TryParse(fetched.Body, fetched.ContentType, fetched.DocumentBase, out parsed, out string? notAFeed))
             {
                 await health.RecordFailureAsync(db, feed, notAFeed, fetched, ct);
                 await db.SaveChangesAsync(ct);
