@@ -109,7 +109,7 @@ public sealed class DigestSender(DbFactory dbs, IEnumerable<IChannelSender> send
         return DigestRunResult.Done;
     }
 
-    /// <summary>Rows of the same story (merged at routing, or near-duplicates found now) become one item listing every source.</summary>
+    /// <summary>Rows of the same story from different feeds (merged at routing, or near-duplicates found now) become one item listing every source.</summary>
     private static List<DigestItem> Cluster(List<OutboxEntry> rows, Dictionary<long, List<string>> mergedSources)
     {
         var clusters = new List<List<OutboxEntry>>();
@@ -117,7 +117,8 @@ public sealed class DigestSender(DbFactory dbs, IEnumerable<IChannelSender> send
         foreach (var row in rows)
         {
             var key = keys[row.Id];
-            var home = clusters.FirstOrDefault(c => key.SameStory(keys[c[0].Id]));
+            // Two articles of one feed are two stories, however alike: only other feeds' copies join a cluster.
+            var home = clusters.FirstOrDefault(c => c.All(r => r.Article!.FeedId != row.Article!.FeedId) && key.SameStory(keys[c[0].Id]));
             if (home is null)
             {
                 clusters.Add([row]);

@@ -7,7 +7,8 @@ namespace NewsBot.Routing;
 /// Turns new articles into outbox rows: one per (channel, article), immediate or held for the digest. A channel
 /// gets an article when a subscription to its feed, or a topic it follows, matches (filters included). A story the
 /// channel already got or is about to get from another feed becomes a Merged row pointing at that one, so the
-/// channel sees it once, listing every source.
+/// channel sees it once, listing every source. Two articles of one feed are never merged: distinct dedupe keys of a
+/// feed are distinct posts, however alike its template makes them look.
 /// </summary>
 public sealed class Router(TimeProvider time, QuotasOptions? quotas = null)
 {
@@ -31,7 +32,8 @@ public sealed class Router(TimeProvider time, QuotasOptions? quotas = null)
             .Where(s => (s.FeedId == feed.Id || (s.FeedId == null && s.Topic != null)) && s.Channel!.PausedAt == null)
             .AsNoTracking()
             .ToListAsync(ct);
-        var keys = articles.ToDictionary(a => a, KeyOf);
+        var boilerplate = await BoilerplateOfAsync(db, feed.Id, articles.Select(a => ((string?)a.Title, a.Text)), ct);
+        var keys = articles.ToDictionary(a => a, a => KeyOf(a, boilerplate));
         foreach (var article in articles)
         {
             article.StoryHash ??= keys[article].Hash;
@@ -71,6 +73,7 @@ public sealed class Router(TimeProvider time, QuotasOptions? quotas = null)
         var recent = await RecentStoriesAsync(db, channelIds, now, ct);
         var postsThisHour = _quotas.MessagesPerChannelPerHour > 0 ? await PostsThisHourAsync(db, channelIds, now, ct) : [];
         var loadedKeys = new Dictionary<long, StoryKey>();
+        var profiles = new Dictionary<long, FeedBoilerplate>();
 
         foreach (var article in articles)
         {
@@ -94,18 +97,13 @@ public sealed class Router(TimeProvider time, QuotasOptions? quotas = null)
                     Topic = viaFeed ? null : group.First(r => r.Subscription.Topic is not null).Subscription.Topic,
                 };
                 var stories = recent.TryGetValue(channelId, out var list) ? list : recent[channelId] = [];
-                var same = await SameStoryAsync(db, stories, key, loadedKeys, ct);
+                var same = await SameStoryAsync(db, feed.Id, stories, key, loadedKeys, profiles, ct);
                 if (same is not null)
                 {
                     entry.State = OutboxState.Merged;
-                    if (same.Entry is { } pending)
-                    {
-                        entry.MergedInto = pending;
-                    }
-                    else
-                    {
-                        entry.MergedIntoId = same.Id;
-                    }
+                    entry.MergedIntoId = same.Id;
+                    // The story now has this feed's article: another one of this feed, in this refresh, is its own post.
+                    same.Feeds.Add(feed.Id);
                 }
                 else
                 {
@@ -122,18 +120,18 @@ public sealed class Router(TimeProvider time, QuotasOptions? quotas = null)
                             postsThisHour[channelId] = sent + 1;
                         }
                     }
-                    if (key.Hash is { } h)
-                    {
-                        stories.Add(new Story(h, 0, entry, 0) { Key = key });
-                    }
                 }
                 db.Outbox.Add(entry);
             }
         }
     }
 
-    /// <summary>The story among <paramref name="stories"/> that <paramref name="key"/> repeats: a close hash, confirmed on the text.</summary>
-    private static async Task<Story?> SameStoryAsync(NewsBotDb db, List<Story> stories, StoryKey key, Dictionary<long, StoryKey> loaded, CancellationToken ct)
+    /// <summary>
+    /// The story among <paramref name="stories"/> that <paramref name="key"/> repeats: a close hash, confirmed on the text
+    /// with each side's own feed template stripped. Stories this feed already carries are never candidates.
+    /// </summary>
+    private static async Task<Story?> SameStoryAsync(NewsBotDb db, long feedId, List<Story> stories, StoryKey key, Dictionary<long, StoryKey> loaded,
+        Dictionary<long, FeedBoilerplate> profiles, CancellationToken ct)
     {
         if (key.Hash is not { } hash)
         {
@@ -141,7 +139,7 @@ public sealed class Router(TimeProvider time, QuotasOptions? quotas = null)
         }
         foreach (var story in stories)
         {
-            if (StoryHash.Distance(story.Hash, hash) > StoryKey.CandidateDistance)
+            if (story.Feeds.Contains(feedId) || StoryHash.Distance(story.Hash, hash) > StoryKey.CandidateDistance)
             {
                 continue;
             }
@@ -150,9 +148,21 @@ public sealed class Router(TimeProvider time, QuotasOptions? quotas = null)
                 if (!loaded.TryGetValue(story.ArticleId, out var stored))
                 {
                     var row = await db.Articles.AsNoTracking().Where(a => a.Id == story.ArticleId)
-                        .Select(a => new { a.Title, a.Summary, Text = a.Text == null ? null : a.Text.Substring(0, LeadSourceChars) })
+                        .Select(a => new { a.Title, a.Summary, a.FeedId, Text = a.Text == null ? null : a.Text.Substring(0, LeadSourceChars) })
                         .SingleOrDefaultAsync(ct);
-                    stored = loaded[story.ArticleId] = row is null ? StoryKey.Of(null, null) : StoryKey.Of(row.Title, row.Text ?? row.Summary);
+                    if (row is null)
+                    {
+                        stored = StoryKey.Of(null, null);
+                    }
+                    else
+                    {
+                        if (!profiles.TryGetValue(row.FeedId, out var profile))
+                        {
+                            profile = profiles[row.FeedId] = await BoilerplateOfAsync(db, row.FeedId, [], ct);
+                        }
+                        stored = KeyOf(new Article { DedupeKey = "", Title = row.Title, Text = row.Text, Summary = row.Summary }, profile);
+                    }
+                    loaded[story.ArticleId] = stored;
                 }
                 story.Key = stored;
             }
@@ -172,9 +182,37 @@ public sealed class Router(TimeProvider time, QuotasOptions? quotas = null)
 
     public static long? HashOf(Article article) => KeyOf(article).Hash;
 
-    /// <summary>The story key of the cleaned title and lead of the text; the summary stands in when there is no text.</summary>
-    public static StoryKey KeyOf(Article article) =>
-        StoryKey.Of(article.Title, string.IsNullOrWhiteSpace(article.Text) ? article.Summary : article.Text);
+    /// <summary>
+    /// The story key of the cleaned title and lead of the text, its feed's template stripped first; the summary stands in
+    /// when there is no text.
+    /// </summary>
+    public static StoryKey KeyOf(Article article, FeedBoilerplate? boilerplate = null)
+    {
+        var text = string.IsNullOrWhiteSpace(article.Text) ? article.Summary : article.Text;
+        if (boilerplate is null)
+        {
+            return StoryKey.Of(article.Title, text);
+        }
+        if (text is not null)
+        {
+            text = boilerplate.Strip(text.Length > LeadSourceChars ? text[..LeadSourceChars] : text);
+        }
+        return StoryKey.Of(boilerplate.StripTitle(article.Title), text);
+    }
+
+    /// <summary>The template of a feed, learned from its latest stored items and <paramref name="incoming"/> ones not saved yet.</summary>
+    public static async Task<FeedBoilerplate> BoilerplateOfAsync(NewsBotDb db, long feedId, IEnumerable<(string? Title, string? Text)> incoming, CancellationToken ct)
+    {
+        var stored = feedId == 0
+            ? []
+            : await db.Articles.AsNoTracking()
+                .Where(a => a.FeedId == feedId && !a.IsTombstone)
+                .OrderByDescending(a => a.Id)
+                .Take(FeedBoilerplate.SampleItems)
+                .Select(a => new { a.Title, Text = a.Text == null ? null : a.Text.Substring(0, FeedBoilerplate.SampleChars) })
+                .ToListAsync(ct);
+        return FeedBoilerplate.Learn(incoming.Concat(stored.Select(s => ((string?)s.Title, s.Text))));
+    }
 
     /// <summary>Stories each channel got or is about to get lately, by the row that carries them (merged rows point at it).</summary>
     private static async Task<Dictionary<long, List<Story>>> RecentStoriesAsync(NewsBotDb db, List<long> channelIds, DateTime now, CancellationToken ct)
@@ -182,10 +220,12 @@ public sealed class Router(TimeProvider time, QuotasOptions? quotas = null)
         var since = now - MergeWindow;
         var rows = await db.Outbox
             .Where(o => channelIds.Contains(o.ChannelId) && o.CreatedAt >= since && o.Article!.StoryHash != null && o.State != OutboxState.Failed)
-            .Select(o => new { o.Id, o.ChannelId, o.MergedIntoId, o.ArticleId, Hash = o.Article!.StoryHash!.Value })
+            .Select(o => new { o.Id, o.ChannelId, o.MergedIntoId, o.ArticleId, o.Article!.FeedId, Hash = o.Article!.StoryHash!.Value })
             .ToListAsync(ct);
+        // Every feed a story already reached the channel from: one of them never adds a second article to it.
+        var feedsOf = rows.GroupBy(r => r.MergedIntoId ?? r.Id).ToDictionary(g => g.Key, g => g.Select(r => r.FeedId).ToHashSet());
         return rows.GroupBy(r => r.ChannelId)
-            .ToDictionary(g => g.Key, g => g.Select(r => new Story(r.Hash, r.MergedIntoId ?? r.Id, null, r.ArticleId)).ToList());
+            .ToDictionary(g => g.Key, g => g.Select(r => new Story(r.Hash, r.MergedIntoId ?? r.Id, r.ArticleId, feedsOf[r.MergedIntoId ?? r.Id])).ToList());
     }
 
     private static async Task<Dictionary<long, int>> PostsThisHourAsync(NewsBotDb db, List<long> channelIds, DateTime now, CancellationToken ct)
@@ -199,8 +239,8 @@ public sealed class Router(TimeProvider time, QuotasOptions? quotas = null)
         return counts.ToDictionary(c => c.Key, c => c.Count);
     }
 
-    /// <summary>A story a channel got: its hash, the row that carries it (or the pending entry), and its key once loaded.</summary>
-    private sealed record Story(long Hash, long Id, OutboxEntry? Entry, long ArticleId)
+    /// <summary>A story a channel got: its hash, the row that carries it, the feeds it came from, and its key once loaded.</summary>
+    private sealed record Story(long Hash, long Id, long ArticleId, HashSet<long> Feeds)
     {
         public StoryKey? Key { get; set; }
     }

@@ -4,8 +4,9 @@ namespace NewsBot.Routing;
 
 /// <summary>
 /// What decides that two articles are one story. The 64-bit SimHash (<see cref="Hash"/>, stored on the article) finds
-/// candidates cheaply; a candidate is confirmed only when the two share enough of their cleaned title and lead
-/// (weighted Jaccard) and do not disagree on numbers or names. Market wraps and fixings are written from templates that differ
+/// candidates cheaply; a candidate is confirmed only when the two headlines share words of their own, the cleaned
+/// title and lead together are alike enough (weighted Jaccard), and they do not disagree on numbers or names. Shared
+/// leads alone never merge: feeds write descriptions from templates, and a template says nothing about the story. Market wraps and fixings are written from templates that differ
 /// only in numbers, and those are exactly the stories a fingerprint alone cannot tell apart.
 /// </summary>
 public sealed class StoryKey
@@ -18,6 +19,18 @@ public sealed class StoryKey
 
     /// <summary>When both mention numbers, at least this share of the shorter list must be in the other.</summary>
     public const double MinNumberAgreement = 0.5;
+
+    /// <summary>Headline features two articles must share at least, whatever their leads say.</summary>
+    public const int MinSharedTitleFeatures = 2;
+
+    /// <summary>Share of the shorter headline's features the other headline must carry.</summary>
+    public const double MinTitleOverlap = 0.2;
+
+    /// <summary>From this share of the shorter headline on, the headlines alone are evidence enough.</summary>
+    public const double StrongTitleOverlap = 0.5;
+
+    /// <summary>Below it, the leads must also share this many features of their own (not words of their headlines).</summary>
+    public const int MinSharedLeadFeatures = 3;
 
     /// <summary>The headline counts three times: it is what outlets keep closest when they rewrite a story.</summary>
     private const int TitleWeight = 3;
@@ -33,10 +46,14 @@ public sealed class StoryKey
     private readonly ulong[] _headNumbers;
     private readonly ulong[] _names;
     private readonly ulong[] _headNames;
+    private readonly ulong[] _titleFeatures;
+    private readonly ulong[] _leadOnly;
 
-    private StoryKey(long? hash, ulong[] features, int[] weights, ulong[] numbers, ulong[] distinctive, ulong[] titleNumbers, ulong[] headNumbers, ulong[] names, ulong[] headNames)
+    private StoryKey(long? hash, ulong[] titleFeatures, ulong[] leadOnly, ulong[] features, int[] weights, ulong[] numbers, ulong[] distinctive, ulong[] titleNumbers, ulong[] headNumbers, ulong[] names, ulong[] headNames)
     {
         _headNames = headNames;
+        _titleFeatures = titleFeatures;
+        _leadOnly = leadOnly;
         _titleNumbers = titleNumbers;
         _headNumbers = headNumbers;
         _names = names;
@@ -60,10 +77,20 @@ public sealed class StoryKey
         var lead = StoryText.Lead(text);
         var foldedLead = TextFold.Fold(lead);
         StoryText.Features(TextFold.Fold(cleanTitle), TitleWeight, features, titleNumbers, distinctive);
-        StoryText.Features(foldedLead, 1, features, numbers, distinctive);
+        var titleFeatures = features.Keys.ToArray();
+        Array.Sort(titleFeatures);
+        var leadFeatures = new Dictionary<ulong, int>();
+        StoryText.Features(foldedLead, 1, leadFeatures, numbers, distinctive);
+        // What the lead says beyond its own headline: a description that only repeats the title adds no evidence.
+        var leadOnly = leadFeatures.Keys.Where(k => !features.ContainsKey(k)).ToArray();
+        Array.Sort(leadOnly);
+        foreach (var (feature, weight) in leadFeatures)
+        {
+            features[feature] = features.GetValueOrDefault(feature) + weight;
+        }
         if (features.Count < MinFeatures)
         {
-            return new StoryKey(null, [], [], [], [], [], [], [], []);
+            return new StoryKey(null, [], [], [], [], [], [], [], [], [], []);
         }
         numbers.UnionWith(titleNumbers);
         // The headline and the first sentence: where the numbers that are the news sit, apart from incidental ones.
@@ -96,12 +123,13 @@ public sealed class StoryKey
                 hash |= 1UL << bit;
             }
         }
-        return new StoryKey(unchecked((long)hash), keys, weights, Sorted(numbers), Sorted(distinctive), Sorted(titleNumbers), Sorted(headNumbers), Sorted(names), Sorted(headNames));
+        return new StoryKey(unchecked((long)hash), titleFeatures, leadOnly, keys, weights, Sorted(numbers), Sorted(distinctive), Sorted(titleNumbers), Sorted(headNumbers), Sorted(names), Sorted(headNames));
     }
 
     public bool SameStory(StoryKey other) =>
         Hash is { } a && other.Hash is { } b
         && BitOperations.PopCount(unchecked((ulong)(a ^ b))) <= CandidateDistance
+        && HeadlinesAgree(other)
         && NumbersAgree(_numbers, other._numbers)
         && NumbersAgree(_distinctive, other._distinctive)
         && HeadlineNumbersAgree(other)
@@ -132,6 +160,23 @@ public sealed class StoryKey
             }
         }
         return max == 0 ? 0 : (double)min / max;
+    }
+
+    /// <summary>
+    /// The evidence must come from the headlines: they share at least <see cref="MinSharedTitleFeatures"/> words (or
+    /// CJK bigrams, or numbers), and that is a fair share of the shorter one. Headlines that share only a little
+    /// ("City council approves …" and "City council delays …") also need leads that agree on facts their headlines do
+    /// not state; a lead that merely repeats its headline, as Google News and hnrss descriptions do, cannot supply them.
+    /// </summary>
+    private bool HeadlinesAgree(StoryKey other)
+    {
+        var shared = Shared(_titleFeatures, other._titleFeatures);
+        var shorter = Math.Min(_titleFeatures.Length, other._titleFeatures.Length);
+        if (shared < MinSharedTitleFeatures || shared < MinTitleOverlap * shorter)
+        {
+            return false;
+        }
+        return shared >= StrongTitleOverlap * shorter || Shared(_leadOnly, other._leadOnly) >= MinSharedLeadFeatures;
     }
 
     /// <summary>
