@@ -58,6 +58,17 @@ public sealed class ConsoleSender(ConsoleOutput output) : IChannelSender
         return Task.FromResult(SendOutcome.Ok(nonce));
     }
 
+    /// <summary>Standard output cannot be rewritten: the update is a line of its own naming the post and its sources now.</summary>
+    public Task<SendOutcome> EditAsync(Channel channel, string messageId, Post post, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            output.Writer.WriteLine($"[newsbot → console:{channel.ExternalId}] updated \"{post.Title}\": {Sources(post)}");
+            output.Writer.Flush();
+        }
+        return Task.FromResult(SendOutcome.Ok(messageId));
+    }
+
     /// <summary>The console has no message limit.</summary>
     public bool FitsOneMessage(DigestPage page) => true;
 

@@ -14,6 +14,7 @@ public sealed class DeliveryWorker(
     DbFactory dbs,
     IEnumerable<IChannelSender> senders,
     DeliverySignal signal,
+    MergedSourceEdits edits,
     WorkerOptions worker,
     InstanceName instance,
     TimeProvider time,
@@ -62,7 +63,7 @@ public sealed class DeliveryWorker(
         }
         if (ids.Count == 0)
         {
-            return false;
+            return await edits.EditDueAsync(_senders, ct);
         }
 
         List<(long Id, long ChannelId)> rows;
@@ -73,6 +74,7 @@ public sealed class DeliveryWorker(
         var byChannel = rows.GroupBy(r => r.ChannelId).Select(g => g.Select(r => r.Id).ToList()).ToList();
         await Parallel.ForEachAsync(byChannel, new ParallelOptions { MaxDegreeOfParallelism = MaxChannelsAtOnce, CancellationToken = ct },
             async (entryIds, token) => await DeliverChannelAsync(entryIds, token));
+        await edits.EditDueAsync(_senders, ct);
         return true;
     }
 
@@ -103,7 +105,8 @@ public sealed class DeliveryWorker(
             return false;
         }
         var channel = entry.Channel!;
-        var post = PostFactory.From(entry.Article!, await StorySources.AlsoInAsync(db, entry, ct));
+        var sources = await StorySources.OfAsync(db, entry.Id, entry.Article!.FeedId, ct);
+        var post = PostFactory.From(entry.Article!, sources.Names);
         var sender = _senders[channel.Platform];
 
         SendOutcome outcome;
@@ -128,6 +131,11 @@ public sealed class DeliveryWorker(
                 entry.SentAt = now;
                 entry.PlatformMessageId = outcome.MessageId;
                 entry.LastError = null;
+                // The sources the post listed are shown; a merge that lands after this is added by an edit.
+                foreach (var merged in await db.Outbox.Where(o => sources.RowIds.Contains(o.Id) && o.SentAt == null).ToListAsync(CancellationToken.None))
+                {
+                    merged.SentAt = now;
+                }
                 break;
             case SendStatus.Moved when outcome.NewExternalId is { } newId:
                 logger.LogInformation("{Platform} chat {Old} moved to {New}", channel.Platform, channel.ExternalId, newId);

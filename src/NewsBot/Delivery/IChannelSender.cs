@@ -15,6 +15,14 @@ public interface IChannelSender
     /// <summary>Whether the page, rendered for this platform, fits the platform's limits for one message.</summary>
     bool FitsOneMessage(DigestPage page);
 
+    /// <summary>
+    /// Re-renders a post already sent as <paramref name="messageId"/>, now listing the sources merged into it since.
+    /// <see cref="SendStatus.Sent"/> when the message shows the post (an edit that changes nothing included); the
+    /// message is never posted anew. A platform that cannot edit says so as <see cref="SendStatus.Rejected"/>.
+    /// </summary>
+    Task<SendOutcome> EditAsync(Channel channel, string messageId, Post post, CancellationToken ct) =>
+        Task.FromResult(new SendOutcome(SendStatus.Rejected, Error: $"{Platform} messages cannot be edited"));
+
     /// <summary>Sends a short service notice (feed failing, subscription paused). Best effort.</summary>
     Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct);
 }

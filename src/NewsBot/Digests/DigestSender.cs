@@ -51,6 +51,7 @@ public sealed class DigestSender(DbFactory dbs, IEnumerable<IChannelSender> send
         Channel? channel;
         List<OutboxEntry> rows;
         Dictionary<long, List<string>> mergedSources;
+        Dictionary<long, List<long>> listedMerges;
         await using (var db = dbs.Create())
         {
             channel = await db.Channels.AsNoTracking().SingleOrDefaultAsync(c => c.Id == channelId, ct);
@@ -67,9 +68,10 @@ public sealed class DigestSender(DbFactory dbs, IEnumerable<IChannelSender> send
             }
             var ids = rows.Select(r => r.Id).ToList();
             var merged = await db.Outbox.Where(o => o.MergedIntoId != null && ids.Contains(o.MergedIntoId.Value))
-                .Select(o => new { Into = o.MergedIntoId!.Value, o.Article!.Feed!.Title, o.Article.Feed.Url })
+                .Select(o => new { o.Id, Into = o.MergedIntoId!.Value, o.Article!.Feed!.Title, o.Article.Feed.Url })
                 .ToListAsync(ct);
             mergedSources = merged.GroupBy(m => m.Into).ToDictionary(g => g.Key, g => g.Select(m => StorySources.SourceName(m.Title, m.Url)).ToList());
+            listedMerges = merged.GroupBy(m => m.Into).ToDictionary(g => g.Key, g => g.Select(m => m.Id).ToList());
         }
 
         var items = Cluster(rows, mergedSources);
@@ -91,11 +93,11 @@ public sealed class DigestSender(DbFactory dbs, IEnumerable<IChannelSender> send
             switch (outcome.Status)
             {
                 case SendStatus.Sent:
-                    await MarkAsync(part, OutboxState.Sent, outcome.MessageId, null);
+                    await MarkAsync(part, OutboxState.Sent, outcome.MessageId, null, listedMerges);
                     break;
                 case SendStatus.Rejected:
                     logger.LogWarning("Digest page for channel {Channel} rejected: {Error}", channelId, outcome.Error);
-                    await MarkAsync(part, OutboxState.Failed, null, outcome.Error);
+                    await MarkAsync(part, OutboxState.Failed, null, outcome.Error, listedMerges);
                     break;
                 case SendStatus.ChannelGone:
                     await PauseAsync(channelId, outcome.Error);
@@ -141,7 +143,12 @@ public sealed class DigestSender(DbFactory dbs, IEnumerable<IChannelSender> send
         }).ToList();
     }
 
-    private async Task MarkAsync(DigestPart part, OutboxState state, string? messageId, string? error)
+    /// <summary>
+    /// Records a page: its stories sent (or failed), the near-duplicates folded into them merged, and the rows merged at
+    /// routing that the page listed as sources shown. <paramref name="listed"/> is what was read before rendering: a row
+    /// merged while the page was on its way is not on it and stays for <see cref="Delivery.MergedSourceEdits"/> to record.
+    /// </summary>
+    private async Task MarkAsync(DigestPart part, OutboxState state, string? messageId, string? error, Dictionary<long, List<long>> listed)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = dbs.Create();
@@ -151,6 +158,7 @@ public sealed class DigestSender(DbFactory dbs, IEnumerable<IChannelSender> send
             .SetProperty(o => o.State, state)
             .SetProperty(o => o.SentAt, state == OutboxState.Sent ? now : null)
             .SetProperty(o => o.PlatformMessageId, messageId)
+            .SetProperty(o => o.SentInDigest, state == OutboxState.Sent)
             .SetProperty(o => o.LastError, error)
             .SetProperty(o => o.Attempts, o => o.Attempts + 1), CancellationToken.None);
         foreach (var item in part.Items.Where(i => i.MergedIds.Count > 0))
@@ -158,7 +166,14 @@ public sealed class DigestSender(DbFactory dbs, IEnumerable<IChannelSender> send
             var merged = item.MergedIds.ToList();
             await db.Outbox.Where(o => merged.Contains(o.Id) && o.State == OutboxState.Digest).ExecuteUpdateAsync(u => u
                 .SetProperty(o => o.State, state == OutboxState.Sent ? OutboxState.Merged : state)
+                .SetProperty(o => o.SentAt, state == OutboxState.Sent ? now : null)
                 .SetProperty(o => o.MergedIntoId, item.RepresentativeId), CancellationToken.None);
+        }
+        var shown = part.Items.SelectMany(i => i.MergedIds.Prepend(i.RepresentativeId)).SelectMany(id => listed.GetValueOrDefault(id) ?? []).ToList();
+        if (state == OutboxState.Sent && shown.Count > 0)
+        {
+            await db.Outbox.Where(o => shown.Contains(o.Id) && o.State == OutboxState.Merged && o.SentAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(o => o.SentAt, now), CancellationToken.None);
         }
     }
 

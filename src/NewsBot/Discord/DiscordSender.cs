@@ -31,6 +31,46 @@ public sealed class DiscordSender(DiscordRestClient rest, GuildDirectory guilds,
 
     public bool FitsOneMessage(DigestPage page) => PostEmbeds.ForDigest(page) is not null;
 
+    /// <summary>
+    /// Replaces the post's embed (its footer lists every source). A forum post's starter message lives in its thread and
+    /// shares the thread's id, which is what the outbox recorded. No guild notice on failure: the next post finds out.
+    /// </summary>
+    public async Task<SendOutcome> EditAsync(Channel channel, string messageId, Post post, CancellationToken ct)
+    {
+        if (!ulong.TryParse(channel.ExternalId, NumberStyles.None, CultureInfo.InvariantCulture, out var channelId)
+            || !ulong.TryParse(messageId, NumberStyles.None, CultureInfo.InvariantCulture, out var message))
+        {
+            return new SendOutcome(SendStatus.Rejected, Error: $"'{channel.ExternalId}/{messageId}' is not a Discord message");
+        }
+        var edit = new MessageRequest { Embeds = [PostEmbeds.ForPost(post)], AllowedMentions = AllowedMentions.None };
+        try
+        {
+            var home = await forums.ForumOrNullAsync(channelId, ct) is null ? channelId : message;
+            await rest.EditMessageAsync(home, message, edit, ct);
+            return SendOutcome.Ok(messageId);
+        }
+        catch (DiscordApiException e) when (e.Code == DiscordApiException.UnknownMessage)
+        {
+            return new SendOutcome(SendStatus.Rejected, Error: "the post was deleted: " + e.Message);
+        }
+        catch (DiscordApiException e)
+        {
+            return Outcome(e);
+        }
+        catch (ArgumentException e)
+        {
+            return new SendOutcome(SendStatus.Rejected, Error: e.Message);
+        }
+        catch (HttpRequestException e)
+        {
+            return new SendOutcome(SendStatus.Retry, Error: "network: " + e.Message);
+        }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            return new SendOutcome(SendStatus.Retry, Error: "Discord did not answer in time: " + e.Message);
+        }
+    }
+
     public Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct) =>
         CreateAsync(channel, new MessageRequest { Content = PostEmbeds.Clip(text, DiscordLimits.Content) }, nonce: null, text, ct);
 

@@ -30,7 +30,14 @@ public sealed class OutboxEntry
     public string? PlatformMessageId { get; set; }
     public string? LastError { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>
+    /// When the platform accepted the post. For a Merged row: when its source became visible in the post that carries the
+    /// story (listed at send time, or added by editing the sent message); when that could not be done, LastError says why.
+    /// </summary>
     public DateTime? SentAt { get; set; }
+
+    /// <summary>Sent as an entry of a digest page rather than as a post of its own: a page is never edited to add a source.</summary>
+    public bool SentInDigest { get; set; }
 
     /// <summary>For a Merged row: the row of the same story this channel got (or will get) instead; its feed is listed in that post's AlsoIn.</summary>
     public long? MergedIntoId { get; set; }

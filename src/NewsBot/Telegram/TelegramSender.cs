@@ -14,7 +14,7 @@ namespace NewsBot.Telegram;
 /// text fits 1024), then as a text message with a link preview, then, if Telegram could not parse the HTML, as
 /// plain text; whatever Telegram answers is reported as a <see cref="SendOutcome"/> for the delivery worker.
 /// </summary>
-public sealed class TelegramSender(TelegramBotClient bot, TelegramRateLimiter limiter, TelegramOptions options, ILogger<TelegramSender> logger) : IChannelSender
+public sealed partial class TelegramSender(TelegramBotClient bot, TelegramRateLimiter limiter, TelegramOptions options, ILogger<TelegramSender> logger) : IChannelSender
 {
     public string Platform => Platforms.Telegram;
 

@@ -12,7 +12,8 @@ namespace NewsBot.Tests.Delivery;
 public sealed class DeliveryWorkerTests
 {
     private static DeliveryWorker Worker(DbFactory dbs, IChannelSender sender, TimeProvider time, string instance = "test") =>
-        new(dbs, [sender], new DeliverySignal(), new WorkerOptions(), new InstanceName(instance), time, NullLogger<DeliveryWorker>.Instance);
+        new(dbs, [sender], new DeliverySignal(), new MergedSourceEdits(dbs, new WorkerOptions(), new InstanceName(instance), time, NullLogger<MergedSourceEdits>.Instance),
+            new WorkerOptions(), new InstanceName(instance), time, NullLogger<DeliveryWorker>.Instance);
 
     [SkippableTheory]
     [InlineData("Sqlite")]

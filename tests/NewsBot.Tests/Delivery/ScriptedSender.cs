@@ -40,4 +40,14 @@ public sealed class ScriptedSender(string platform) : IChannelSender
         Notices.Enqueue((channel.ExternalId, text));
         return Task.FromResult(SendOutcome.Ok(null));
     }
+
+    public ConcurrentQueue<Func<Post, SendOutcome>> EditScript { get; } = new();
+
+    public ConcurrentQueue<(string ExternalId, string MessageId, Post Post)> Edits { get; } = new();
+
+    public Task<SendOutcome> EditAsync(Channel channel, string messageId, Post post, CancellationToken ct)
+    {
+        Edits.Enqueue((channel.ExternalId, messageId, post));
+        return Task.FromResult(EditScript.TryDequeue(out var next) ? next(post) : SendOutcome.Ok(messageId));
+    }
 }

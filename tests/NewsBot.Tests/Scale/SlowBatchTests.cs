@@ -33,6 +33,7 @@ public sealed class SlowBatchTests
         var claimTimeout = TimeSpan.FromSeconds(2);
         var sent = new ConcurrentQueue<(string Title, string Instance)>();
         DeliveryWorker Worker(string name) => new(dbs, [new SlowSender(sent, name, claimTimeout / 5)], new DeliverySignal(),
+            new MergedSourceEdits(dbs, new WorkerOptions { ClaimTimeout = claimTimeout }, new InstanceName(name), TimeProvider.System, NullLogger<MergedSourceEdits>.Instance),
             new WorkerOptions { ClaimTimeout = claimTimeout }, new InstanceName(name), TimeProvider.System, NullLogger<DeliveryWorker>.Instance);
         var slow = Worker("slow");
         var other = Worker("other");

@@ -347,7 +347,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
                         ? Ok(new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = fileId[..12], ["file_size"] = bytes.Length, ["file_path"] = "documents/" + fileId })
                         : Error(400, "Bad Request: invalid file_id");
                 }
-            case "sendMessage" or "sendPhoto" or "sendDocument" or "editMessageText":
+            case "sendMessage" or "sendPhoto" or "sendDocument" or "editMessageText" or "editMessageCaption":
                 return Send(method, body, documentName, document);
             default:
                 return Error(404, "Not Found: method not found");
@@ -511,9 +511,14 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
                 return Error(403, chat.Type == "private" ? "Forbidden: bot was blocked by the user" : $"Forbidden: bot was kicked from the {chat.Type} chat");
             }
 
-            var isCaption = method is "sendPhoto" or "sendDocument";
+            var isEdit = method.StartsWith("edit", StringComparison.Ordinal);
+            var isCaption = method is "sendPhoto" or "sendDocument" or "editMessageCaption";
             var field = isCaption ? "caption" : "text";
             var text = (string?)body[field];
+            if (isEdit && EditProblem(chat.Id, (int)(Long(body["message_id"]) ?? 0), method, text, body["reply_markup"]?.ToJsonString()) is { } problem)
+            {
+                return Error(400, problem);
+            }
             var parseMode = (string?)body["parse_mode"];
             if (!isCaption && string.IsNullOrEmpty(text))
             {
@@ -548,7 +553,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
                 return Error(400, "Bad Request: wrong HTTP URL specified");
             }
             var thread = (int?)Long(body["message_thread_id"]);
-            var messageId = method == "editMessageText" ? (int)(Long(body["message_id"]) ?? 0) : _nextMessageId++;
+            var messageId = isEdit ? (int)(Long(body["message_id"]) ?? 0) : _nextMessageId++;
             _sent.Add(new Sent(method, chat.Id, messageId, text, parseMode, thread, photo, body, now, documentName, document));
             var result = new JsonObject
             {
@@ -579,6 +584,45 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             return Ok(result);
         }
     }
+
+    /// <summary>
+    /// What Telegram answers an edit that cannot be made: the message must exist in that chat (and not be deleted), a
+    /// text edit needs a text message and a caption edit a media one, and an edit that changes nothing is refused.
+    /// </summary>
+    private string? EditProblem(long chatId, int messageId, string method, string? text, string? markup)
+    {
+        var versions = _sent.Where(s => s.ChatId == chatId && s.MessageId == messageId).ToList();
+        var original = versions.FirstOrDefault(s => s.Method.StartsWith("send", StringComparison.Ordinal));
+        if (original is null || _deleted.Contains((chatId, messageId)))
+        {
+            return "Bad Request: message to edit not found";
+        }
+        var hasCaption = original.Method is "sendPhoto" or "sendDocument";
+        if (method == "editMessageText" && hasCaption)
+        {
+            return "Bad Request: there is no text in the message to edit";
+        }
+        if (method == "editMessageCaption" && !hasCaption)
+        {
+            return "Bad Request: there is no caption in the message to edit";
+        }
+        if (versions[^1].Text == text && versions[^1].Body["reply_markup"]?.ToJsonString() == markup)
+        {
+            return "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message";
+        }
+        return null;
+    }
+
+    /// <summary>Deletes a message as an admin would; a later edit of it is refused.</summary>
+    public void DeleteMessage(long chatId, int messageId)
+    {
+        lock (_gate)
+        {
+            _deleted.Add((chatId, messageId));
+        }
+    }
+
+    private readonly HashSet<(long Chat, int Message)> _deleted = [];
 
     // ---- helpers ----
 

@@ -21,6 +21,8 @@ public static class DiscordSpec
     public const string ForumThreadCreate = "CreateForumThreadRequest";
     /// <summary>Schema of an edit of the original reply.</summary>
     public const string WebhookMessageEdit = "IncomingWebhookUpdateRequestPartial";
+    /// <summary>Schema of <c>PATCH /channels/{id}/messages/{id}</c>.</summary>
+    public const string MessageEdit = "MessageEditRequestPartial";
 
     private static readonly Lazy<Task<JsonSchema?>> Document = new(LoadAsync);
 

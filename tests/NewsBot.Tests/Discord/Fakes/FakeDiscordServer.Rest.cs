@@ -11,6 +11,7 @@ public sealed partial class FakeDiscordServer
         ("GET", new(@"^/gateway/bot$"), "/gateway/bot", true),
         ("GET", new(@"^/channels/(\d+)$"), "/channels/{channel_id}", true),
         ("POST", new(@"^/channels/(\d+)/messages$"), "/channels/{channel_id}/messages", true),
+        ("PATCH", new(@"^/channels/(\d+)/messages/(\d+)$"), "/channels/{channel_id}/messages/{message_id}", true),
         ("POST", new(@"^/channels/(\d+)/threads$"), "/channels/{channel_id}/threads", true),
         ("GET", new(@"^/guilds/(\d+)/threads/active$"), "/guilds/{guild_id}/threads/active", true),
         ("PUT", new(@"^/applications/(\d+)/commands$"), "/applications/{application_id}/commands", true),
@@ -70,6 +71,7 @@ public sealed partial class FakeDiscordServer
         var schema = template switch
         {
             "/channels/{channel_id}/messages" => DiscordSpec.MessageCreate,
+            "/channels/{channel_id}/messages/{message_id}" => DiscordSpec.MessageEdit,
             "/channels/{channel_id}/threads" => DiscordSpec.ForumThreadCreate,
             "/applications/{application_id}/commands" or "/applications/{application_id}/guilds/{guild_id}/commands" => DiscordSpec.CommandOverwrite,
             "/interactions/{interaction_id}/{token}/callback" => DiscordSpec.InteractionCallback,
@@ -94,6 +96,7 @@ public sealed partial class FakeDiscordServer
                     ? (200, ch.DeepClone())
                     : (404, Error(10003, "Unknown Channel")),
                 "/channels/{channel_id}/messages" => CreateMessage(channelId!.Value, body!.AsObject(), files),
+                "/channels/{channel_id}/messages/{message_id}" => EditMessage(channelId!.Value, route.m.Groups[2].Value, body!.AsObject()),
                 "/channels/{channel_id}/threads" => CreateForumPost(channelId!.Value, body!.AsObject()),
                 "/guilds/{guild_id}/threads/active" => (200, ActiveThreads(route.m.Groups[1].Value)),
                 "/applications/{application_id}/commands" => Overwrite(route.m.Groups[1].Value, "global", body!.AsArray()),
@@ -269,6 +272,48 @@ public sealed partial class FakeDiscordServer
         var message = NewMessage(channelId.ToString(CultureInfo.InvariantCulture), body, files);
         list.Add(message);
         return (200, message.DeepClone());
+    }
+
+    /// <summary>
+    /// As Discord does: only an existing message (10008 otherwise) of the bot's own (50005 otherwise) is edited; the fields
+    /// sent replace the old ones, the rest stay, and <c>edited_timestamp</c> is set.
+    /// </summary>
+    private (int, JsonNode?) EditMessage(ulong channelId, string messageId, JsonObject body)
+    {
+        if (!_channels.ContainsKey(channelId) && !_messages.ContainsKey(channelId))
+        {
+            return (404, Error(10003, "Unknown Channel"));
+        }
+        var message = _messages.TryGetValue(channelId, out var list) ? list.FirstOrDefault(m => (string?)m["id"] == messageId) : null;
+        if (message is null)
+        {
+            return (404, Error(10008, "Unknown Message"));
+        }
+        if ((string?)message["author"]?["id"] != ApplicationId.ToString(CultureInfo.InvariantCulture))
+        {
+            return (403, Error(50005, "Cannot edit a message authored by another user"));
+        }
+        foreach (var field in new[] { "content", "embeds", "flags", "allowed_mentions", "components" })
+        {
+            if (body[field] is { } value)
+            {
+                message[field] = value.DeepClone();
+            }
+        }
+        message["edited_timestamp"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        return (200, message.DeepClone());
+    }
+
+    /// <summary>Deletes a message as a moderator would; a later edit of it gets 10008.</summary>
+    public void DeleteMessage(ulong channelId, string messageId)
+    {
+        lock (_lock)
+        {
+            if (_messages.TryGetValue(channelId, out var list))
+            {
+                list.RemoveAll(m => (string?)m["id"] == messageId);
+            }
+        }
     }
 
     private JsonObject NewMessage(string channelId, JsonObject body, List<RecordedFile>? files = null) => new()

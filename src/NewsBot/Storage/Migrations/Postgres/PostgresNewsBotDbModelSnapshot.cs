@@ -360,6 +360,10 @@ namespace NewsBot.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
 
+                    b.Property<bool>("SentInDigest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sent_in_digest");
+
                     b.Property<int>("State")
                         .HasColumnType("integer")
                         .HasColumnName("state");

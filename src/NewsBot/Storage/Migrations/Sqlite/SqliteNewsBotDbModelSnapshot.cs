@@ -345,6 +345,10 @@ namespace NewsBot.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("sent_at");
 
+                    b.Property<bool>("SentInDigest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_in_digest");
+
                     b.Property<int>("State")
                         .HasColumnType("INTEGER")
                         .HasColumnName("state");
