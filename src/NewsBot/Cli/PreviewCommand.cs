@@ -1,13 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using NewsBot.Commands;
 using NewsBot.Feeds;
 using NewsBot.Feeds.Fetching;
+using NewsBot.Routing;
+using NewsBot.Storage;
 using NewsBot.Summaries;
 
 namespace NewsBot.Cli;
 
-/// <summary>`preview [--json] [--base-url URL] &lt;file-or-url&gt;...`: fetch or read, parse, summarize, print. Never writes to the database.</summary>
+/// <summary>
+/// `preview [--json] [--base-url URL] [--channel platform:id] &lt;file-or-url&gt;...`: fetch or read, parse, summarize, print.
+/// With --channel, each item also says whether that channel would merge it into a post of the same story it already got
+/// from another feed. Never writes to the database.
+/// </summary>
 public static class PreviewCommand
 {
-    private const string Usage = "usage: preview [--json] [--base-url URL] <file-or-url>...";
+    private const string Usage = "usage: preview [--json] [--base-url URL] [--channel platform:id] <file-or-url>...";
 
     /// <summary>A file larger than this is refused rather than read into memory.</summary>
     private const long MaxFileBytes = 64L * 1024 * 1024;
@@ -19,6 +27,7 @@ public static class PreviewCommand
         ArgumentNullException.ThrowIfNull(stdout);
         bool json = false;
         Uri? baseUrl = null;
+        ChannelRef? channel = null;
         var inputs = new List<string>();
         for (int i = 0; i < args.Count; i++)
         {
@@ -34,6 +43,17 @@ public static class PreviewCommand
                     await stdout.WriteLineAsync($"preview: --base-url needs an absolute URL. {Usage}");
                     return 2;
                 }
+                i++;
+            }
+            else if (a == "--channel")
+            {
+                string channelError = "missing";
+                if (i + 1 >= args.Count || !ChannelRef.TryParse(args[i + 1], out var parsed, out channelError))
+                {
+                    await stdout.WriteLineAsync($"preview: --channel needs platform:id ({channelError}). {Usage}");
+                    return 2;
+                }
+                channel = parsed;
                 i++;
             }
             else if (a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2)
@@ -52,12 +72,28 @@ public static class PreviewCommand
             return 2;
         }
 
+        long? channelId = null;
+        if (channel is not null)
+        {
+            var (id, problem) = await ChannelIdAsync(services, channel, ct);
+            if (id is null)
+            {
+                await stdout.WriteLineAsync($"preview: {problem}");
+                return 2;
+            }
+            channelId = id;
+        }
+
         var summarizer = services.GetRequiredService<IArticleSummarizer>();
         bool allOk = true;
         foreach (string input in inputs)
         {
             ct.ThrowIfCancellationRequested();
             var outcome = await PreviewOneAsync(input, baseUrl, services, summarizer, ct);
+            if (channelId is { } cid && outcome.Feed is { } parsedFeed)
+            {
+                outcome = outcome with { Merges = await MergesAsync(services, cid, input, parsedFeed, ct) };
+            }
             allOk &= outcome.Feed is not null;
             if (json)
                 await stdout.WriteLineAsync(PreviewJson.Line(input, outcome));
@@ -129,6 +165,32 @@ public static class PreviewCommand
         return (bytes, null, baseUrl, null);
     }
 
+    private static async Task<(long? Id, string Problem)> ChannelIdAsync(IServiceProvider services, ChannelRef channel, CancellationToken ct)
+    {
+        try
+        {
+            await using var db = services.GetRequiredService<DbFactory>().Create();
+            var id = await db.Channels.AsNoTracking()
+                .Where(c => c.Platform == channel.Platform && c.ExternalId == channel.ExternalId && c.ThreadId == channel.ThreadId)
+                .Select(c => (long?)c.Id).SingleOrDefaultAsync(ct);
+            return id is null ? (null, $"no channel {channel.Platform}:{channel.ExternalId} in the database; subscribe it to a feed first") : (id, "");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return (null, $"cannot read the database for --channel ({OneLine(e.Message)}); run the bot once so it creates it");
+        }
+    }
+
+    /// <summary>What routing would do with each item in that channel now: merge into a post of the same story, or post it.</summary>
+    private static async Task<IReadOnlyList<Router.WouldMerge?>> MergesAsync(IServiceProvider services, long channelId, string input, ParsedFeed feed, CancellationToken ct)
+    {
+        await using var db = services.GetRequiredService<DbFactory>().Create();
+        var feedId = await db.Feeds.AsNoTracking().Where(f => f.Url == input).Select(f => (long?)f.Id).SingleOrDefaultAsync(ct);
+        var items = feed.Items.Select(i => (i.Title ?? i.Link ?? "(untitled)", (string?)i.Text)).ToList();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        return await Router.WouldMergeAsync(db, channelId, feedId, items, now, ct);
+    }
+
     private static string OneLine(string s)
     {
         int nl = s.IndexOfAny(['\r', '\n']);
@@ -139,5 +201,8 @@ public static class PreviewCommand
 /// <summary>What previewing one input produced: a feed with one summary per item, or an error line.</summary>
 internal sealed record PreviewOutcome(ParsedFeed? Feed, IReadOnlyList<string?> Summaries, string? Error)
 {
+    /// <summary>With --channel: per item, the post it would be merged into, or null; without it, null.</summary>
+    public IReadOnlyList<Router.WouldMerge?>? Merges { get; init; }
+
     public static PreviewOutcome Failed(string error) => new(null, [], error);
 }

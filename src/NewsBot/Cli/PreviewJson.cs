@@ -37,7 +37,9 @@ internal static class PreviewJson
                 Date(w, "updated", feed.Updated);
                 w.WriteStartArray("items");
                 for (int i = 0; i < feed.Items.Count; i++)
-                    Item(w, feed.Items[i], i < outcome.Summaries.Count ? outcome.Summaries[i] : null);
+                {
+                    Item(w, feed.Items[i], i < outcome.Summaries.Count ? outcome.Summaries[i] : null, outcome.Merges, i);
+                }
                 w.WriteEndArray();
             }
             w.WriteEndObject();
@@ -45,7 +47,7 @@ internal static class PreviewJson
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private static void Item(Utf8JsonWriter w, FeedItem item, string? summary)
+    private static void Item(Utf8JsonWriter w, FeedItem item, string? summary, IReadOnlyList<Routing.Router.WouldMerge?>? merges, int index)
     {
         w.WriteStartObject();
         w.WriteString("id", item.Id);
@@ -73,6 +75,22 @@ internal static class PreviewJson
         }
         w.WriteEndArray();
         w.WriteString("summary", summary);
+        if (merges is not null)
+        {
+            // Only with --channel: null when the channel would get the item as a post of its own.
+            if (index < merges.Count && merges[index] is { } merge)
+            {
+                w.WriteStartObject("mergesInto");
+                w.WriteNumber("outboxId", merge.IntoRowId);
+                w.WriteString("title", merge.IntoTitle);
+                w.WriteString("feed", merge.IntoFeed);
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteNull("mergesInto");
+            }
+        }
         w.WriteEndObject();
     }
 

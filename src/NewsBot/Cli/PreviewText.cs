@@ -32,6 +32,8 @@ internal static class PreviewText
             string? summary = i < outcome.Summaries.Count ? outcome.Summaries[i] : null;
             if (!string.IsNullOrWhiteSpace(summary))
                 sb.Append("   ").AppendLine(summary.Replace("\n", "\n   ", StringComparison.Ordinal));
+            if (outcome.Merges is { } merges && i < merges.Count && merges[i] is { } merge)
+                sb.Append("   ↳ this channel would merge it into \"").Append(merge.IntoTitle).Append("\" (").Append(merge.IntoFeed).AppendLine(") instead of posting it");
         }
         sb.AppendLine();
         return sb.ToString();

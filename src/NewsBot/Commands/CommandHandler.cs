@@ -4,6 +4,8 @@ using NewsBot.Feeds.Fetching;
 using NewsBot.Storage;
 using NewsBot.Summaries;
 
+using NewsBot.Routing;
+
 namespace NewsBot.Commands;
 
 /// <summary>
@@ -135,8 +137,33 @@ public sealed class CommandHandler(
             }
             var ago = s.LastSuccessAt is { } ok ? Ago(now - ok, ctx.Language) : Texts.Pick(ctx.Language, "not checked yet", "尚未检查");
             return Texts.Pick(ctx.Language, $"✅ {name}: ok, checked {ago}", $"✅ {name}：正常，{ago}检查");
-        });
+        }).ToList();
+        if (await subscriptions.MergesAsync(ctx.Channel, now, latest: 5, ct) is { } merges)
+        {
+            lines.AddRange(MergeLines(merges, ctx.Language));
+        }
         return new CommandReply(string.Join("\n", lines));
+    }
+
+    /// <summary>Why fewer posts than articles: each merged article, the post it joined, and whether that post names its feed.</summary>
+    private static IEnumerable<string> MergeLines(MergeReport.Summary merges, string language)
+    {
+        yield return Texts.Pick(language,
+            $"🔀 Same story from another feed, merged into one post in the last day: {merges.Count}",
+            $"🔀 过去一天内因与其他来源为同一新闻而合并：{merges.Count} 条");
+        foreach (var m in merges.Latest)
+        {
+            var into = Shorten(m.Into, 80);
+            yield return m.NotShownBecause is { } why
+                ? Texts.Pick(language, $"  • {m.From} → \"{into}\" ({m.IntoFeed}); source not added: {why}", $"  • {m.From} → “{into}”（{m.IntoFeed}）；未能添加来源：{why}")
+                : m.Shown
+                    ? Texts.Pick(language, $"  • {m.From} → \"{into}\" ({m.IntoFeed}), listed as a source", $"  • {m.From} → “{into}”（{m.IntoFeed}），已列为来源")
+                    : Texts.Pick(language, $"  • {m.From} → \"{into}\" ({m.IntoFeed}), source listed when it is posted", $"  • {m.From} → “{into}”（{m.IntoFeed}），发送时列为来源");
+        }
+        if (merges.Count > merges.Latest.Count)
+        {
+            yield return Texts.Pick(language, $"  … and {merges.Count - merges.Latest.Count} more", $"  … 另有 {merges.Count - merges.Latest.Count} 条");
+        }
     }
 
     private async Task<CommandReply> PreviewAsync(CommandContext ctx, string arguments, CancellationToken ct)

@@ -10,7 +10,7 @@ namespace NewsBot.Routing;
 /// channel sees it once, listing every source. Two articles of one feed are never merged: distinct dedupe keys of a
 /// feed are distinct posts, however alike its template makes them look.
 /// </summary>
-public sealed class Router(TimeProvider time, QuotasOptions? quotas = null)
+public sealed partial class Router(TimeProvider time, QuotasOptions? quotas = null)
 {
     /// <summary>How far back a story counts as "already reached this channel".</summary>
     public static readonly TimeSpan MergeWindow = TimeSpan.FromHours(48);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using NewsBot.Routing;
 using NewsBot.Storage;
 
 namespace NewsBot.Web;
@@ -49,7 +50,7 @@ public static class StatusPage
         }
         html.Append("</table>");
 
-        html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"channels\">Channels</h2><table><tr><th>Channel</th><th>State</th><th>Subscriptions</th></tr>");
+        html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"channels\">Channels</h2><table><tr><th>Channel</th><th>State</th><th>Subscriptions</th><th>Merged in the last day</th></tr>");
         foreach (var c in s.Channels)
         {
             var name = $"{c.Platform}:{c.ExternalId}{(c.ThreadId.Length > 0 ? "/" + c.ThreadId : "")}";
@@ -59,7 +60,9 @@ public static class StatusPage
             {
                 html.Append(CultureInfo.InvariantCulture, $"<li>{E(sub.What)} <span class=\"muted\">({(sub.Mode == DeliveryMode.Digest ? "digest" : "immediate")}{(sub.Filter is null ? "" : ", filter " + E(sub.Filter))})</span></li>");
             }
-            html.Append("</ul></td></tr>");
+            html.Append("</ul></td>");
+            html.Append(Merges(c.Merges));
+            html.Append("</tr>");
         }
         html.Append("</table>");
 
@@ -70,6 +73,24 @@ public static class StatusPage
         }
         html.Append("</table></body></html>");
         return html.ToString();
+    }
+
+    /// <summary>How many articles joined another feed's post of the same story, and into which posts.</summary>
+    private static string Merges(MergeReport.Summary? merges)
+    {
+        if (merges is null)
+        {
+            return "<td class=\"merges num\">0</td>";
+        }
+        var cell = new StringBuilder();
+        cell.Append(CultureInfo.InvariantCulture, $"<td class=\"merges\"><span class=\"num\">{merges.Count}</span><ul>");
+        foreach (var m in merges.Latest)
+        {
+            var state = m.NotShownBecause is { } why ? $"<span class=\"bad\">source not added: {E(why)}</span>"
+                : m.Shown ? "<span class=\"ok\">listed</span>" : "<span class=\"muted\">listed when posted</span>";
+            cell.Append(CultureInfo.InvariantCulture, $"<li>{E(m.From)} → “{E(m.Into)}” <span class=\"muted\">({E(m.IntoFeed)})</span> {state}</li>");
+        }
+        return cell.Append("</ul></td>").ToString();
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NewsBot.Routing;
 using NewsBot.Storage;
 
 namespace NewsBot.Web;
@@ -20,7 +21,8 @@ public sealed record StatusSnapshot(
 
     public sealed record FeedRow(long Id, string Url, string? Title, DateTime? LastSuccessAt, DateTime? LastCheckedAt, string? LastError, int ErrorCount, DateTime NextCheckAt, DateTime? DisabledAt, TimeSpan? Interval);
 
-    public sealed record ChannelRow(long Id, string Platform, string ExternalId, string ThreadId, string? Title, string? PausedReason, List<SubscriptionRow> Subscriptions);
+    public sealed record ChannelRow(long Id, string Platform, string ExternalId, string ThreadId, string? Title, string? PausedReason, List<SubscriptionRow> Subscriptions,
+        MergeReport.Summary? Merges = null);
 
     public sealed record SubscriptionRow(string What, string? Filter, DeliveryMode Mode);
 
@@ -44,8 +46,10 @@ public sealed record StatusSnapshot(
             .Select(s => new { s.ChannelId, s.Topic, s.Filter, s.Mode, FeedTitle = s.Feed!.Title, FeedUrl = s.Feed.Url })
             .ToListAsync(ct);
         var bySubscriber = subscriptions.ToLookup(s => s.ChannelId);
+        var merges = await MergeReport.LastDayAsync(db, null, now, perChannel: 3, ct);
         var channelRows = channels.Select(c => new ChannelRow(c.Id, c.Platform, c.ExternalId, c.ThreadId, c.Title, c.PausedReason,
-            bySubscriber[c.Id].Select(s => new SubscriptionRow(s.Topic is not null ? $"topic: {s.Topic}" : s.FeedTitle ?? s.FeedUrl ?? "?", s.Filter, s.Mode)).ToList())).ToList();
+            bySubscriber[c.Id].Select(s => new SubscriptionRow(s.Topic is not null ? $"topic: {s.Topic}" : s.FeedTitle ?? s.FeedUrl ?? "?", s.Filter, s.Mode)).ToList(),
+            merges.GetValueOrDefault(c.Id))).ToList();
 
         var backlog = await db.Outbox.GroupBy(o => o.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var oldest = await db.Outbox.Where(o => o.State == OutboxState.Pending).OrderBy(o => o.CreatedAt).Select(o => (DateTime?)o.CreatedAt).FirstOrDefaultAsync(ct);

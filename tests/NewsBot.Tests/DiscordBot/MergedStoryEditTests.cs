@@ -4,6 +4,7 @@ using NewsBot.Commands;
 using NewsBot.Delivery;
 using NewsBot.Storage;
 using NewsBot.Tests.Support;
+using NewsBot.Web;
 using static NewsBot.Tests.DiscordBot.DiscordBotHost;
 
 namespace NewsBot.Tests.DiscordBot;
@@ -70,6 +71,15 @@ public sealed class MergedStoryEditTests : IAsyncLifetime
         Assert.Equal([OutboxState.Sent, OutboxState.Merged], rows.Select(r => r.State));
         Assert.NotNull(rows[1].SentAt);
         Assert.Null(rows[1].LastError);
+
+        // The why is visible to the channel's people and to the operator.
+        var status = await app.Services.GetRequiredService<CommandHandler>()
+            .HandleAsync(new CommandContext(new ChannelRef(Platforms.Discord, Id(ChannelA)), "1", IsAdmin: true, "en"), "status", "", default);
+        Assert.Contains("merged into one post in the last day: 1", status.Text, StringComparison.Ordinal);
+        Assert.Contains($"Feed wire-b → \"{Headline}\" (Feed wire-a), listed as a source", status.Text, StringComparison.Ordinal);
+        var page = StatusPage.Render(await StatusSnapshot.ReadAsync(app.Services.GetRequiredService<DbFactory>(), TimeProvider.System, default), "test");
+        Assert.Contains("<th>Merged in the last day</th>", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"merges\"><span class=\"num\">1</span><ul><li>Feed wire-b → “Volcano erupts near Grindavik as lava reaches the town&#39;s defences”", page, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,6 +100,10 @@ public sealed class MergedStoryEditTests : IAsyncLifetime
         Assert.Single(_host.Discord.RequestsTo("POST", $"/channels/{ChannelA}/messages"));
         var merged = await _host.QueryAsync(app, db => db.Outbox.AsNoTracking().SingleAsync(o => o.State == OutboxState.Merged));
         Assert.StartsWith(MergedSourceEdits.NotAdded + "the post was deleted", merged.LastError, StringComparison.Ordinal);
+        var status = await app.Services.GetRequiredService<CommandHandler>()
+            .HandleAsync(new CommandContext(new ChannelRef(Platforms.Discord, Id(ChannelA)), "1", IsAdmin: true, "zh"), "status", "", default);
+        Assert.Contains("过去一天内因与其他来源为同一新闻而合并：1 条", status.Text, StringComparison.Ordinal);
+        Assert.Contains("未能添加来源：the post was deleted", status.Text, StringComparison.Ordinal);
         // A deleted message is not a lost channel: the next story is posted as usual.
         _host.Feeds.AddItem("wire-a", "a-2", "Parliament passes the fisheries bill after a night session", "<p>The bill passed 34 to 29 after eleven hours of debate.</p>");
         Assert.True(await Eventually.TrueAsync(() => _host.Discord.MessagesIn(ChannelA).Count >= 1, Patience), _host.Output.ToString());

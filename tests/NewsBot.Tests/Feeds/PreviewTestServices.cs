@@ -8,7 +8,7 @@ namespace NewsBot.Tests.Feeds;
 /// <summary>What the preview verb needs from the host: a fetcher allowed onto loopback, and a predictable summarizer.</summary>
 internal static class PreviewTestServices
 {
-    public static ServiceProvider Build()
+    public static ServiceProvider Build(NewsBot.Storage.DbFactory? dbs = null)
     {
         var options = new FeedsOptions { AllowPrivateAddresses = true, Timeout = TimeSpan.FromSeconds(10) };
         var services = new ServiceCollection();
@@ -17,6 +17,10 @@ internal static class PreviewTestServices
         services.AddSingleton(_ => new HttpClient(FeedHttpHandler.Create(options)));
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<IArticleSummarizer, FirstSentenceSummarizer>();
+        if (dbs is not null)
+        {
+            services.AddSingleton(dbs);
+        }
         return services.BuildServiceProvider();
     }
 
