@@ -1,10 +1,9 @@
 using System.Globalization;
 using NewsBot.Feeds;
 using NewsBot.Feeds.Fetching;
+using NewsBot.Routing;
 using NewsBot.Storage;
 using NewsBot.Summaries;
-
-using NewsBot.Routing;
 
 namespace NewsBot.Commands;
 
