@@ -77,4 +77,13 @@ public sealed class ArticleStore(IArticleSummarizer summarizer, TimeProvider tim
         var first = (end < 0 ? line : line[..end]).Trim();
         return first.Length == 0 ? null : first.Length > 120 ? string.Concat(first[..119], "…") : first.ToString();
     }
+
+    /// <summary>Summarizes the articles someone receives; the rest keep no summary (a command that shows one makes it then).</summary>
+    public async Task SummarizeAsync(IEnumerable<Article> articles, CancellationToken ct)
+    {
+        foreach (var article in articles.Where(a => a.Summary is null))
+        {
+            article.Summary = await summarizer.SummarizeAsync(article.Title, article.Text ?? "", ct);
+        }
+    }
 }

@@ -7,7 +7,10 @@ using NewsBot.Storage;
 
 namespace NewsBot.Polling;
 
-/// <summary>One refresh of one claimed feed, top to bottom: fetch, parse, store new, summarize, route, schedule.</summary>
+/// <summary>
+/// One refresh of one claimed feed, top to bottom: fetch → parse → store new (dedupe) → route (plan) → summarize what
+/// someone receives → one commit (articles, outbox rows, schedule) → wake delivery.
+/// </summary>
 public sealed class FeedRefresher(
     DbFactory dbs,
     FeedFetcher fetcher,
@@ -55,27 +58,37 @@ public sealed class FeedRefresher(
             feed.Title = string.IsNullOrWhiteSpace(parsed.Title) ? feed.Title : parsed.Title;
             feed.SiteLink = parsed.Link ?? feed.SiteLink;
             var firstFetch = feed.PrimedAt is null;
-            added = await store.AddNewAsync(db, feed, parsed, summarize: !firstFetch, ct);
+            // Store new: dedupe only. Titles, text, image and language are read from the parsed items here.
+            added = await store.AddNewAsync(db, feed, parsed, summarize: false, ct);
             if (firstFetch)
             {
                 feed.PrimedAt = now;
                 logger.LogInformation("Primed {Url}: {Count} existing items stored silently", feed.Url, added.Count);
                 added = [];
             }
-            else if (added.Count > 0)
-            {
-                await router.RouteAsync(db, feed, added, ct);
-            }
         }
 
         health.RecordSuccess(feed, fetched, parsed);
-        // Articles, their outbox rows and the feed's new schedule commit together: a crash leaves the feed due again.
-        await db.SaveChangesAsync(ct);
-        if (added.Count > 0)
+        if (added.Count == 0)
         {
-            logger.LogInformation("{Url}: {Count} new articles", feed.Url, added.Count);
-            delivery.Wake();
+            await db.SaveChangesAsync(ct);
+            return;
         }
+
+        // Route (who receives what; saves nothing), then summarize only what someone receives: an article no channel
+        // wants never reaches the summarizer or the LLM.
+        var plan = await router.PlanAsync(db, feed, added, ct);
+        await store.SummarizeAsync(plan.Recipients, ct);
+        // One commit: articles, their outbox rows and the feed's new schedule together; a crash leaves the feed due
+        // again. The transaction also holds the recipients' channel locks from reading their recent stories to the commit.
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await router.AddRowsAsync(db, plan, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        logger.LogInformation("{Url}: {Count} new articles", feed.Url, added.Count);
+        delivery.Wake();
     }
 
     private static void RememberServerState(Feed feed, FetchResult fetched)

@@ -8,7 +8,8 @@ namespace NewsBot.Routing;
 /// gets an article when a subscription to its feed, or a topic it follows, matches (filters included). A story the
 /// channel already got or is about to get from another feed becomes a Merged row pointing at that one, so the
 /// channel sees it once, listing every source. Two articles of one feed are never merged: distinct dedupe keys of a
-/// feed are distinct posts, however alike its template makes them look.
+/// feed are distinct posts, however alike its template makes them look. Routing saves nothing: the refresher commits
+/// the articles, their rows and the feed's schedule together.
 /// </summary>
 public sealed partial class Router(TimeProvider time, QuotasOptions? quotas = null)
 {
@@ -18,15 +19,15 @@ public sealed partial class Router(TimeProvider time, QuotasOptions? quotas = nu
     private readonly QuotasOptions _quotas = quotas ?? new QuotasOptions();
 
     /// <summary>
-    /// Routes and commits <paramref name="articles"/> (with the rest of <paramref name="db"/>'s changes). Routing is
-    /// serialized, in this process and on PostgreSQL across instances, from reading the recent stories to committing the
-    /// new rows: two feeds refreshed at the same moment with the same wire story must see each other's copy.
+    /// What routing will do with <paramref name="articles"/>: the subscriptions that could receive them, each article's
+    /// story key (its feed's template stripped) and the channels whose filters it matches. Reads only; the story hash is
+    /// set on each article. <see cref="RoutePlan.Recipients"/> are the articles anyone receives: only those are summarized.
     /// </summary>
-    public async Task RouteAsync(NewsBotDb db, Feed feed, IReadOnlyList<Article> articles, CancellationToken ct)
+    public async Task<RoutePlan> PlanAsync(NewsBotDb db, Feed feed, IReadOnlyList<Article> articles, CancellationToken ct)
     {
         if (articles.Count == 0)
         {
-            return;
+            return new RoutePlan(feed, [], new Dictionary<Article, StoryKey>(), []);
         }
         var subscriptions = await db.Subscriptions
             .Where(s => (s.FeedId == feed.Id || (s.FeedId == null && s.Topic != null)) && s.Channel!.PausedAt == null)
@@ -38,92 +39,95 @@ public sealed partial class Router(TimeProvider time, QuotasOptions? quotas = nu
         {
             article.StoryHash ??= keys[article].Hash;
         }
-        if (subscriptions.Count == 0)
+        var rules = subscriptions.Select(s => new Rule(s, ArticleFilter.ParseStored(s.Filter), ArticleFilter.ParseStored(s.Topic))).ToList();
+        var deliveries = new List<PlannedDelivery>();
+        foreach (var article in articles)
         {
-            return;
-        }
-        await Gate.WaitAsync(ct);
-        try
-        {
-            await using var transaction = db is PostgresNewsBotDb ? await db.Database.BeginTransactionAsync(ct) : null;
-            if (transaction is not null)
+            var folded = ArticleFilter.FoldedArticle(article.Title, article.Text ?? article.Summary);
+            foreach (var group in rules.Where(r => r.Matches(folded)).GroupBy(r => r.Subscription.ChannelId))
             {
-                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7007001)", ct);
-            }
-            await AddRowsAsync(db, feed, articles, keys, subscriptions, ct);
-            await db.SaveChangesAsync(ct);
-            if (transaction is not null)
-            {
-                await transaction.CommitAsync(ct);
+                // Subscribed twice (immediate and digest, or a feed and a topic) still means one row; immediate wins.
+                var mode = group.Any(r => r.Subscription.Mode == DeliveryMode.Immediate) ? DeliveryMode.Immediate : DeliveryMode.Digest;
+                var viaFeed = group.Any(r => r.Subscription.FeedId == feed.Id);
+                deliveries.Add(new PlannedDelivery(article, group.Key, mode, viaFeed ? null : group.First(r => r.Subscription.Topic is not null).Subscription.Topic));
             }
         }
-        finally
-        {
-            Gate.Release();
-        }
+        return new RoutePlan(feed, articles, keys, deliveries);
     }
 
-    private static readonly SemaphoreSlim Gate = new(1, 1);
+    /// <summary>
+    /// Adds the planned outbox rows to <paramref name="db"/> (saves nothing): one per (channel, article), Merged when the
+    /// channel already got or is about to get the story from another feed, held for the digest over the hourly quota.
+    /// Inside a transaction on PostgreSQL the channels are locked first (FOR NO KEY UPDATE, in id order) until the
+    /// caller commits, so two refreshes carrying the same story to one channel see each other's row, while refreshes for
+    /// different channels never wait on each other. On SQLite the caller's transaction (BEGIN IMMEDIATE) is the lock.
+    /// </summary>
+    public async Task<List<OutboxEntry>> AddRowsAsync(NewsBotDb db, RoutePlan plan, CancellationToken ct)
+    {
+        if (plan.Deliveries.Count == 0)
+        {
+            return [];
+        }
+        var channelIds = plan.Deliveries.Select(d => d.ChannelId).Distinct().Order().ToList();
+        if (db.IsPostgres && db.Database.CurrentTransaction is not null)
+        {
+            await db.Database.SqlQueryRaw<long>("SELECT id AS \"Value\" FROM channels WHERE id = ANY({0}) ORDER BY id FOR NO KEY UPDATE", channelIds.ToArray())
+                .ToListAsync(ct);
+        }
+        return await AddRowsAsync(db, plan, channelIds, ct);
+    }
 
-    private async Task AddRowsAsync(NewsBotDb db, Feed feed, IReadOnlyList<Article> articles, Dictionary<Article, StoryKey> keys, List<Subscription> subscriptions, CancellationToken ct)
+    /// <summary>Plans and adds the rows in one go (saves nothing); for callers that commit right after.</summary>
+    public async Task<List<OutboxEntry>> RouteAsync(NewsBotDb db, Feed feed, IReadOnlyList<Article> articles, CancellationToken ct) =>
+        await AddRowsAsync(db, await PlanAsync(db, feed, articles, ct), ct);
+
+    private async Task<List<OutboxEntry>> AddRowsAsync(NewsBotDb db, RoutePlan plan, List<long> channelIds, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var rules = subscriptions.Select(s => new Rule(s, ArticleFilter.ParseStored(s.Filter), ArticleFilter.ParseStored(s.Topic))).ToList();
-        var channelIds = subscriptions.Select(s => s.ChannelId).Distinct().ToList();
         var recent = await RecentStoriesAsync(db, channelIds, now, ct);
         var postsThisHour = _quotas.MessagesPerChannelPerHour > 0 ? await PostsThisHourAsync(db, channelIds, now, ct) : [];
         var loadedKeys = new Dictionary<long, StoryKey>();
         var profiles = new Dictionary<long, FeedBoilerplate>();
-
-        foreach (var article in articles)
+        var rows = new List<OutboxEntry>(plan.Deliveries.Count);
+        foreach (var delivery in plan.Deliveries)
         {
-            var key = keys[article];
-            var folded = ArticleFilter.FoldedArticle(article.Title, article.Text ?? article.Summary);
-            var matched = rules.Where(r => r.Matches(folded)).GroupBy(r => r.Subscription.ChannelId);
-            foreach (var group in matched)
+            var channelId = delivery.ChannelId;
+            var entry = new OutboxEntry
             {
-                var channelId = group.Key;
-                // Subscribed twice (immediate and digest, or a feed and a topic) still means one row; immediate wins.
-                var mode = group.Any(r => r.Subscription.Mode == DeliveryMode.Immediate) ? DeliveryMode.Immediate : DeliveryMode.Digest;
-                var viaFeed = group.Any(r => r.Subscription.FeedId == feed.Id);
-                var entry = new OutboxEntry
+                ChannelId = channelId,
+                Article = delivery.Article,
+                State = delivery.Mode == DeliveryMode.Digest ? OutboxState.Digest : OutboxState.Pending,
+                NextAttemptAt = now,
+                Nonce = NewNonce(),
+                CreatedAt = now,
+                Topic = delivery.Topic,
+            };
+            var stories = recent.TryGetValue(channelId, out var list) ? list : recent[channelId] = [];
+            var same = await SameStoryAsync(db, plan.Feed.Id, stories, plan.Keys[delivery.Article], loadedKeys, profiles, ct);
+            if (same is not null)
+            {
+                entry.State = OutboxState.Merged;
+                entry.MergedIntoId = same.Id;
+                // The story now has this feed's article: another one of this feed, in this refresh, is its own post.
+                same.Feeds.Add(plan.Feed.Id);
+            }
+            else if (entry.State == OutboxState.Pending && _quotas.MessagesPerChannelPerHour > 0)
+            {
+                var sent = postsThisHour.GetValueOrDefault(channelId);
+                if (sent >= _quotas.MessagesPerChannelPerHour)
                 {
-                    ChannelId = channelId,
-                    Article = article,
-                    State = mode == DeliveryMode.Digest ? OutboxState.Digest : OutboxState.Pending,
-                    NextAttemptAt = now,
-                    Nonce = NewNonce(),
-                    CreatedAt = now,
-                    Topic = viaFeed ? null : group.First(r => r.Subscription.Topic is not null).Subscription.Topic,
-                };
-                var stories = recent.TryGetValue(channelId, out var list) ? list : recent[channelId] = [];
-                var same = await SameStoryAsync(db, feed.Id, stories, key, loadedKeys, profiles, ct);
-                if (same is not null)
-                {
-                    entry.State = OutboxState.Merged;
-                    entry.MergedIntoId = same.Id;
-                    // The story now has this feed's article: another one of this feed, in this refresh, is its own post.
-                    same.Feeds.Add(feed.Id);
+                    // Over the hourly quota: held for the next digest rather than dropped.
+                    entry.State = OutboxState.Digest;
                 }
                 else
                 {
-                    if (entry.State == OutboxState.Pending && _quotas.MessagesPerChannelPerHour > 0)
-                    {
-                        var sent = postsThisHour.GetValueOrDefault(channelId);
-                        if (sent >= _quotas.MessagesPerChannelPerHour)
-                        {
-                            // Over the hourly quota: held for the next digest rather than dropped.
-                            entry.State = OutboxState.Digest;
-                        }
-                        else
-                        {
-                            postsThisHour[channelId] = sent + 1;
-                        }
-                    }
+                    postsThisHour[channelId] = sent + 1;
                 }
-                db.Outbox.Add(entry);
             }
+            db.Outbox.Add(entry);
+            rows.Add(entry);
         }
+        return rows;
     }
 
     /// <summary>
@@ -243,6 +247,15 @@ public sealed partial class Router(TimeProvider time, QuotasOptions? quotas = nu
     private sealed record Story(long Hash, long Id, long ArticleId, HashSet<long> Feeds)
     {
         public StoryKey? Key { get; set; }
+    }
+
+    /// <summary>One article for one channel, as the subscriptions and filters decided; merges and quotas come later.</summary>
+    public sealed record PlannedDelivery(Article Article, long ChannelId, DeliveryMode Mode, string? Topic);
+
+    /// <summary>The outcome of <see cref="PlanAsync"/>: who receives what, and each article's story key.</summary>
+    public sealed record RoutePlan(Feed Feed, IReadOnlyList<Article> Articles, IReadOnlyDictionary<Article, StoryKey> Keys, IReadOnlyList<PlannedDelivery> Deliveries)
+    {
+        public IReadOnlyList<Article> Recipients => Deliveries.Select(d => d.Article).Distinct().ToList();
     }
 
     private sealed record Rule(Subscription Subscription, ArticleFilter? Filter, ArticleFilter? Topic)
