@@ -15,6 +15,7 @@ public sealed class DeliveryWorker(
     IEnumerable<IChannelSender> senders,
     DeliverySignal signal,
     MergedSourceEdits edits,
+    NoticeDelivery notices,
     WorkerOptions worker,
     InstanceName instance,
     TimeProvider time,
@@ -63,7 +64,8 @@ public sealed class DeliveryWorker(
         }
         if (ids.Count == 0)
         {
-            return await edits.EditDueAsync(_senders, ct);
+            var edited = await edits.EditDueAsync(_senders, ct);
+            return await notices.DeliverDueAsync(_senders, ct) || edited;
         }
 
         List<(long Id, long ChannelId)> rows;
@@ -75,6 +77,7 @@ public sealed class DeliveryWorker(
         await Parallel.ForEachAsync(byChannel, new ParallelOptions { MaxDegreeOfParallelism = MaxChannelsAtOnce, CancellationToken = ct },
             async (entryIds, token) => await DeliverChannelAsync(entryIds, token));
         await edits.EditDueAsync(_senders, ct);
+        await notices.DeliverDueAsync(_senders, ct);
         return true;
     }
 
@@ -145,8 +148,7 @@ public sealed class DeliveryWorker(
                 break;
             case SendStatus.ChannelGone:
                 logger.LogWarning("{Platform} channel {Channel} paused: {Error}", channel.Platform, channel.ExternalId, outcome.Error);
-                channel.PausedAt = now;
-                channel.PausedReason = outcome.Error ?? "the platform refused the bot";
+                LostChannel.Pause(db, channel, outcome.Error, now);
                 entry.LastError = outcome.Error;
                 keepGoing = false;
                 break;

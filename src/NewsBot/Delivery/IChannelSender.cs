@@ -23,6 +23,15 @@ public interface IChannelSender
     Task<SendOutcome> EditAsync(Channel channel, string messageId, Post post, CancellationToken ct) =>
         Task.FromResult(new SendOutcome(SendStatus.Rejected, Error: $"{Platform} messages cannot be edited"));
 
+    /// <summary>
+    /// Sends a notice row. A lost channel's notice goes wherever the platform still reaches its people; a platform with
+    /// no such place refuses it. The nonce is the row's, for platforms that drop a repeated send.
+    /// </summary>
+    Task<SendOutcome> SendNoticeAsync(Channel channel, Notice notice, CancellationToken ct) =>
+        notice.Kind == NoticeKind.ChannelLost
+            ? Task.FromResult(new SendOutcome(SendStatus.Rejected, Error: $"a lost {Platform} channel cannot be told"))
+            : NotifyAsync(channel, notice.Text, ct);
+
     /// <summary>Sends a short service notice (feed failing, subscription paused). Best effort.</summary>
     Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct);
 }

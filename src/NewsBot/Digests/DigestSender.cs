@@ -181,9 +181,9 @@ public sealed class DigestSender(DbFactory dbs, IEnumerable<IChannelSender> send
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = dbs.Create();
-        await db.Channels.Where(c => c.Id == channelId).ExecuteUpdateAsync(u => u
-            .SetProperty(c => c.PausedAt, now)
-            .SetProperty(c => c.PausedReason, error ?? "the platform refused the bot"), CancellationToken.None);
+        var channel = await db.Channels.SingleAsync(c => c.Id == channelId, CancellationToken.None);
+        LostChannel.Pause(db, channel, error, now);
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     private string Heading(Channel channel)

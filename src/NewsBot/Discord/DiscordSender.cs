@@ -71,6 +71,25 @@ public sealed class DiscordSender(DiscordRestClient rest, GuildDirectory guilds,
         }
     }
 
+    /// <summary>A lost channel's notice goes to its guild's system channel; the others to the channel itself. Both carry the row's nonce.</summary>
+    public async Task<SendOutcome> SendNoticeAsync(Channel channel, Notice notice, CancellationToken ct)
+    {
+        var message = new MessageRequest { Content = PostEmbeds.Clip(notice.Text, DiscordLimits.Content) };
+        if (notice.Kind != NoticeKind.ChannelLost)
+        {
+            return await CreateAsync(channel, message, notice.Nonce, notice.Text, ct);
+        }
+        if (guilds.SystemChannelOf(channel.GuildId) is not { } system)
+        {
+            // The gateway names system channels when it (re)connects: soon after a restart, not at once.
+            return new SendOutcome(SendStatus.Retry, Error: "the guild's system channel is not known yet", RetryAfter: TimeSpan.FromMinutes(1));
+        }
+        var guildChannel = new Channel { Platform = Platforms.Discord, ExternalId = system.ToString(CultureInfo.InvariantCulture), GuildId = channel.GuildId };
+        var outcome = await CreateAsync(guildChannel, message, notice.Nonce, notice.Text, ct);
+        // The system channel refusing is no reason to pause anything more: the notice just fails.
+        return outcome.Status == SendStatus.ChannelGone ? outcome with { Status = SendStatus.Rejected } : outcome;
+    }
+
     public Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct) =>
         CreateAsync(channel, new MessageRequest { Content = PostEmbeds.Clip(text, DiscordLimits.Content) }, nonce: null, text, ct);
 
@@ -103,7 +122,6 @@ public sealed class DiscordSender(DiscordRestClient rest, GuildDirectory guilds,
             if (outcome.Status == SendStatus.ChannelGone && !e.FromEarlierFailure)
             {
                 logger.LogWarning("Discord channel {Channel} refused the bot: {Error}", channelId, e.Message);
-                await guilds.TellGuildAsync(channel.GuildId, channelId, e.DiscordMessage, ct);
             }
             return outcome;
         }

@@ -164,6 +164,7 @@ public static class NewsBotApp
         // Hosted services start in registration order: storage first, then the workers.
         services.AddHostedService<StartupMigrator>();
         services.AddSingleton<MergedSourceEdits>();
+        services.AddSingleton<NoticeDelivery>();
         services.AddHostedService<DeliveryWorker>();
         services.AddNewsBotTelemetry((TelemetryOptions)options[typeof(TelemetryOptions)]);
         // Quartz (and on PostgreSQL its schema) before the digest start-up, which asks the scheduler for triggers.

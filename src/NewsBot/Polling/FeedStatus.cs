@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using NewsBot.Delivery;
 using NewsBot.Feeds;
 using NewsBot.Feeds.Fetching;
 using NewsBot.Feeds.Scheduling;
@@ -9,12 +8,11 @@ namespace NewsBot.Polling;
 
 /// <summary>
 /// Records how a check went on the feed row: the next check from the server's hints (FeedSchedule), and on
-/// failure the backoff, the stored error, one notice to the subscribed channels, and disabling after a long outage.
+/// failure the backoff, the stored error, one notice to the subscribed channels (a <see cref="Notice"/> row committed with
+/// the feed's state, delivered by the delivery worker), and disabling after a long outage.
 /// </summary>
-public sealed class FeedStatus(FeedsOptions options, IEnumerable<IChannelSender> senders, TimeProvider time, ILogger<FeedStatus> logger)
+public sealed class FeedStatus(FeedsOptions options, TimeProvider time, ILogger<FeedStatus> logger)
 {
-    private readonly Dictionary<string, IChannelSender> _senders = senders.ToDictionary(s => s.Platform);
-
     public void RecordSuccess(Feed feed, FetchResult fetched, ParsedFeed? parsed)
     {
         var now = time.GetUtcNow();
@@ -55,31 +53,19 @@ public sealed class FeedStatus(FeedsOptions options, IEnumerable<IChannelSender>
         }
         feed.ErrorNotifiedAt = now.UtcDateTime;
         var name = feed.Title ?? feed.Url;
-        var notice = action == FeedHealthAction.Disable
+        var disabled = action == FeedHealthAction.Disable;
+        var notice = disabled
             ? $"⛔ {name} is no longer checked ({feed.LastError}). Subscribe again to re-enable it once it works."
             : $"⚠️ {name} has failed {feed.ErrorCount} times in a row: {feed.LastError}. NewsBot keeps retrying with growing pauses.";
-        await NotifySubscribersAsync(db, feed.Id, notice, ct);
-    }
-
-    private async Task NotifySubscribersAsync(NewsBotDb db, long feedId, string text, CancellationToken ct)
-    {
-        var channels = await db.Subscriptions.Where(s => s.FeedId == feedId && s.Channel!.PausedAt == null)
-            .Select(s => s.Channel!).Distinct().ToListAsync(ct);
+        var kind = disabled ? NoticeKind.FeedDisabled : NoticeKind.FeedFailing;
+        var channels = await db.Subscriptions.Where(s => s.FeedId == feed.Id && s.Channel!.PausedAt == null)
+            .Select(s => s.ChannelId).Distinct().ToListAsync(ct);
+        // One event, one key: this failure streak of this feed, or its disabling.
+        var key = $"feed:{feed.Id}:{kind}:{feed.FailingSince:yyyyMMddHHmmss}";
         foreach (var channel in channels)
         {
-            if (!_senders.TryGetValue(channel.Platform, out var sender))
-            {
-                continue;
-            }
-            try
-            {
-                await sender.NotifyAsync(channel, text, ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A notice is best effort: the status page and /status show the same error.
-                logger.LogWarning(e, "Could not tell {Platform}:{Channel} about a failing feed", channel.Platform, channel.ExternalId);
-            }
+            db.Notices.Add(Notice.For(channel, kind, key, notice, now.UtcDateTime));
         }
+        logger.LogInformation("{Url}: {Kind} notice for {Count} channel(s)", feed.Url, kind, channels.Count);
     }
 }

@@ -13,6 +13,7 @@ public abstract class NewsBotDb(DbContextOptions options) : DbContext(options)
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<OutboxEntry> Outbox => Set<OutboxEntry>();
     public DbSet<DigestSchedule> DigestSchedules => Set<DigestSchedule>();
+    public DbSet<Notice> Notices => Set<Notice>();
 
     public abstract bool IsPostgres { get; }
 
@@ -60,6 +61,16 @@ public abstract class NewsBotDb(DbContextOptions options) : DbContext(options)
             e.HasOne(o => o.MergedInto).WithMany().HasForeignKey(o => o.MergedIntoId).OnDelete(DeleteBehavior.SetNull);
             e.HasIndex(o => o.MergedIntoId);
             e.Property(o => o.Topic).HasMaxLength(500);
+        });
+        model.Entity<Notice>(e =>
+        {
+            e.ToTable("notices");
+            e.HasIndex(n => new { n.ChannelId, n.Key }).IsUnique();
+            e.HasIndex(n => new { n.State, n.NextAttemptAt });
+            e.Property(n => n.Key).HasMaxLength(200);
+            e.Property(n => n.Text).HasMaxLength(2000);
+            e.Property(n => n.Nonce).HasMaxLength(25);
+            e.HasOne(n => n.Channel).WithMany().HasForeignKey(n => n.ChannelId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<DigestSchedule>(e =>
         {

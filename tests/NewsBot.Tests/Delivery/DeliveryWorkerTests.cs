@@ -1,9 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NewsBot.Delivery;
-using NewsBot.Hosting;
-using NewsBot.Polling;
 using NewsBot.Storage;
 using NewsBot.Tests.Support;
 
@@ -12,8 +9,7 @@ namespace NewsBot.Tests.Delivery;
 public sealed class DeliveryWorkerTests
 {
     private static DeliveryWorker Worker(DbFactory dbs, IChannelSender sender, TimeProvider time, string instance = "test") =>
-        new(dbs, [sender], new DeliverySignal(), new MergedSourceEdits(dbs, new WorkerOptions(), new InstanceName(instance), time, NullLogger<MergedSourceEdits>.Instance),
-            new WorkerOptions(), new InstanceName(instance), time, NullLogger<DeliveryWorker>.Instance);
+        TestWorkers.Delivery(dbs, [sender], time, instance);
 
     [SkippableTheory]
     [InlineData("Sqlite")]

@@ -1,9 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NewsBot.Delivery;
-using NewsBot.Hosting;
-using NewsBot.Polling;
 using NewsBot.Routing;
 using NewsBot.Storage;
 using NewsBot.Tests.Support;
@@ -16,9 +13,7 @@ public sealed class MergedSourceEditTests
     // Whole seconds: PostgreSQL keeps microseconds, so a tick-precise clock would not read back equal.
     private static readonly DateTimeOffset Start = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
 
-    private static DeliveryWorker Worker(DbFactory dbs, IChannelSender sender, TimeProvider time) =>
-        new(dbs, [sender], new DeliverySignal(), new MergedSourceEdits(dbs, new WorkerOptions(), new InstanceName("test"), time, NullLogger<MergedSourceEdits>.Instance),
-            new WorkerOptions(), new InstanceName("test"), time, NullLogger<DeliveryWorker>.Instance);
+    private static DeliveryWorker Worker(DbFactory dbs, IChannelSender sender, TimeProvider time) => TestWorkers.Delivery(dbs, [sender], time);
 
     private sealed record Story(DbFactory Dbs, long CarrierId, long ChannelId, long SecondFeedId);
 

@@ -35,10 +35,16 @@ public sealed class ScriptedSender(string platform) : IChannelSender
 
     public ConcurrentQueue<(string ExternalId, string Text)> Notices { get; } = new();
 
+    public ConcurrentQueue<Func<string, SendOutcome>> NoticeScript { get; } = new();
+
     public Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct)
     {
-        Notices.Enqueue((channel.ExternalId, text));
-        return Task.FromResult(SendOutcome.Ok(null));
+        var outcome = NoticeScript.TryDequeue(out var next) ? next(text) : SendOutcome.Ok(null);
+        if (outcome.Status == SendStatus.Sent)
+        {
+            Notices.Enqueue((channel.ExternalId, text));
+        }
+        return Task.FromResult(outcome);
     }
 
     public ConcurrentQueue<Func<Post, SendOutcome>> EditScript { get; } = new();

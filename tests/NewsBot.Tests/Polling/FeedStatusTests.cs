@@ -21,7 +21,7 @@ public sealed class FeedStatusTests
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var sender = new ScriptedSender(Platforms.Console);
         var options = new FeedsOptions { DefaultInterval = TimeSpan.FromMinutes(10), MinInterval = TimeSpan.FromMinutes(1) };
-        var status = new FeedStatus(options, [sender], time, NullLogger<FeedStatus>.Instance);
+        var status = new FeedStatus(options, time, NullLogger<FeedStatus>.Instance);
         var failed = new FetchResult { Status = FetchStatus.Failed, FinalUrl = new Uri(seeded.Url), Error = "HTTP 500 from example.com", HttpStatus = 500 };
 
         var delays = new List<TimeSpan>();
@@ -30,6 +30,7 @@ public sealed class FeedStatusTests
         for (var i = 0; i < 12; i++)
         {
             await status.RecordFailureAsync(db, feed, failed.Error!, failed, default);
+            await db.SaveChangesAsync();
             delays.Add(feed.NextCheckAt - time.GetUtcNow().UtcDateTime);
             time.Advance(TimeSpan.FromHours(8));
         }
@@ -37,9 +38,17 @@ public sealed class FeedStatusTests
         Assert.True(delays[3] > delays[1], "later failures wait longer");
         Assert.All(delays, d => Assert.True(d <= TimeSpan.FromDays(1) && d >= TimeSpan.FromMinutes(1), d.ToString()));
         Assert.Equal("HTTP 500 from example.com", feed.LastError);
-        Assert.Equal(2, sender.Notices.Count); // once at the threshold, once when disabled
+        // Once at the threshold, once when disabled: rows committed with the feed's state, then sent by the worker.
+        var rows = await db.Notices.AsNoTracking().OrderBy(n => n.Id).ToListAsync();
+        Assert.Equal([NoticeKind.FeedFailing, NoticeKind.FeedDisabled], rows.Select(n => n.Kind));
+        Assert.Empty(sender.Notices);
+        Assert.True(await TestWorkers.Delivery(dbs, [sender], time).DeliverDueAsync(default));
+        Assert.Equal(2, sender.Notices.Count);
         Assert.Contains("failed 5 times", sender.Notices.First().Text, StringComparison.Ordinal);
         Assert.Contains("no longer checked", sender.Notices.Last().Text, StringComparison.Ordinal);
+        Assert.All(await db.Notices.AsNoTracking().ToListAsync(), n => Assert.Equal(OutboxState.Sent, n.State));
+        Assert.False(await TestWorkers.Delivery(dbs, [sender], time).DeliverDueAsync(default));
+        Assert.Equal(2, sender.Notices.Count);
         Assert.NotNull(feed.DisabledAt);
 
         status.RecordSuccess(feed, new FetchResult { Status = FetchStatus.NotModified, FinalUrl = new Uri(seeded.Url) }, null);
@@ -55,14 +64,17 @@ public sealed class FeedStatusTests
         var dbs = await Seed.MigratedAsync(temp);
         var (seeded, _) = await Seed.FeedAndChannelAsync(dbs);
         var sender = new ScriptedSender(Platforms.Console);
-        var status = new FeedStatus(new FeedsOptions(), [sender], new FakeTimeProvider(DateTimeOffset.UtcNow), NullLogger<FeedStatus>.Instance);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var status = new FeedStatus(new FeedsOptions(), time, NullLogger<FeedStatus>.Instance);
         var gone = new FetchResult { Status = FetchStatus.Failed, FinalUrl = new Uri(seeded.Url), Error = "HTTP 410 Gone", HttpStatus = 410 };
 
         await using var db = dbs.Create();
         var feed = await db.Feeds.SingleAsync();
         await status.RecordFailureAsync(db, feed, gone.Error!, gone, default);
+        await db.SaveChangesAsync();
 
         Assert.NotNull(feed.DisabledAt);
+        Assert.True(await TestWorkers.Delivery(dbs, [sender], time).DeliverDueAsync(default));
         Assert.Contains("no longer checked", Assert.Single(sender.Notices).Text, StringComparison.Ordinal);
     }
 
@@ -74,7 +86,7 @@ public sealed class FeedStatusTests
         var (seeded, _) = await Seed.FeedAndChannelAsync(dbs);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
         var options = new FeedsOptions { DefaultInterval = TimeSpan.FromMinutes(15), MinInterval = TimeSpan.FromMinutes(1) };
-        var status = new FeedStatus(options, [], time, NullLogger<FeedStatus>.Instance);
+        var status = new FeedStatus(options, time, NullLogger<FeedStatus>.Instance);
         var ok = new FetchResult { Status = FetchStatus.Ok, FinalUrl = new Uri(seeded.Url) };
         var notModified = new FetchResult { Status = FetchStatus.NotModified, FinalUrl = new Uri(seeded.Url) };
 

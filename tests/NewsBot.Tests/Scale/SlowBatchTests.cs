@@ -3,11 +3,11 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using NewsBot.Delivery;
 using NewsBot.Hosting;
 using NewsBot.Polling;
 using NewsBot.Storage;
+using NewsBot.Tests.Delivery;
 using NewsBot.Tests.Support;
 
 namespace NewsBot.Tests.Scale;
@@ -32,9 +32,8 @@ public sealed class SlowBatchTests
         // One send takes a fifth of the claim timeout (room for a loaded machine); the whole batch takes two timeouts.
         var claimTimeout = TimeSpan.FromSeconds(2);
         var sent = new ConcurrentQueue<(string Title, string Instance)>();
-        DeliveryWorker Worker(string name) => new(dbs, [new SlowSender(sent, name, claimTimeout / 5)], new DeliverySignal(),
-            new MergedSourceEdits(dbs, new WorkerOptions { ClaimTimeout = claimTimeout }, new InstanceName(name), TimeProvider.System, NullLogger<MergedSourceEdits>.Instance),
-            new WorkerOptions { ClaimTimeout = claimTimeout }, new InstanceName(name), TimeProvider.System, NullLogger<DeliveryWorker>.Instance);
+        DeliveryWorker Worker(string name) => TestWorkers.Delivery(dbs, [new SlowSender(sent, name, claimTimeout / 5)], TimeProvider.System, name,
+            new WorkerOptions { ClaimTimeout = claimTimeout });
         var slow = Worker("slow");
         var other = Worker("other");
 

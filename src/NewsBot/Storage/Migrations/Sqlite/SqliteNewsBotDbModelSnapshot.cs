@@ -288,6 +288,85 @@ namespace NewsBot.Storage.Migrations.Sqlite
                     b.ToTable("feeds", (string)null);
                 });
 
+            modelBuilder.Entity("NewsBot.Storage.Notice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("ChannelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Nonce")
+                        .IsRequired()
+                        .HasMaxLength(25)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nonce");
+
+                    b.Property<string>("PlatformMessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("platform_message_id");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelId", "Key")
+                        .IsUnique();
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.ToTable("notices", (string)null);
+                });
+
             modelBuilder.Entity("NewsBot.Storage.OutboxEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -424,6 +503,17 @@ namespace NewsBot.Storage.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("NewsBot.Storage.DigestSchedule", b =>
+                {
+                    b.HasOne("NewsBot.Storage.Channel", "Channel")
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Channel");
+                });
+
+            modelBuilder.Entity("NewsBot.Storage.Notice", b =>
                 {
                     b.HasOne("NewsBot.Storage.Channel", "Channel")
                         .WithMany()
