@@ -36,7 +36,7 @@ public sealed class ExtractiveSummarizer
         ArgumentOutOfRangeException.ThrowIfLessThan(maxChars, 2);
         var titleTokens = string.IsNullOrWhiteSpace(title) ? [] : SentenceTokens.Of(title);
         // English needs no more than the sentences it may take; only CJK ranks the rest.
-        var article = Article.Read(text, title, titleTokens, MaxSentences);
+        var article = CandidateSentences.Read(text, title, titleTokens, MaxSentences);
         if (article.Count == 0)
         {
             return "";
@@ -85,7 +85,7 @@ public sealed class ExtractiveSummarizer
 
     private readonly record struct Choice(int Index, ReadOnlyMemory<char> Text);
 
-    private static double[] Score(Article article, int[] titleTokens)
+    private static double[] Score(CandidateSentences article, int[] titleTokens)
     {
         var n = article.Count;
         var weights = System.Buffers.ArrayPool<double>.Shared.Rent(n * n);
@@ -190,7 +190,7 @@ public sealed class ExtractiveSummarizer
         return common == 0 ? 0 : common / (Math.Log(a.Length + 1) + Math.Log(b.Length + 1));
     }
 
-    private static bool TryAdd(Article article, int i, List<Choice> chosen, ref int used, int maxChars)
+    private static bool TryAdd(CandidateSentences article, int i, List<Choice> chosen, ref int used, int maxChars)
     {
         var tokens = article.Tokens(i);
         foreach (var c in chosen)

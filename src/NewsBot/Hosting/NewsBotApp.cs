@@ -147,7 +147,7 @@ public static class NewsBotApp
         }
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<Router>();
-        services.AddSingleton<FeedStatus>();
+        services.AddSingleton<FeedCheckRecorder>();
         services.AddSingleton<FeedRefresher>();
         services.AddSingleton<ArticlePruner>();
         services.AddSingleton<SubscriptionService>();

@@ -16,7 +16,7 @@ public sealed class FeedRefresher(
     FeedFetcher fetcher,
     ArticleStore store,
     Router router,
-    FeedStatus health,
+    FeedCheckRecorder health,
     DeliverySignal delivery,
     TimeProvider time,
     ILogger<FeedRefresher> logger)

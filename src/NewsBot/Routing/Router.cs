@@ -184,8 +184,6 @@ public sealed partial class Router(TimeProvider time, QuotasOptions? quotas = nu
     /// <summary>How much of a stored article's text is read back to confirm a merge: the lead is at the top.</summary>
     private const int LeadSourceChars = 3000;
 
-    public static long? HashOf(Article article) => KeyOf(article).Hash;
-
     /// <summary>
     /// The story key of the cleaned title and lead of the text, its feed's template stripped first; the summary stands in
     /// when there is no text.

@@ -64,7 +64,7 @@ public class SummarizerStageBenchmarks
 
     [Benchmark]
     public int ReadCandidates()
-        => Article.Read(_text, _title, _titleTokens, Language == "en" ? ExtractiveSummarizer.MaxSentences : ExtractiveSummarizer.MaxCandidates).Count;
+        => CandidateSentences.Read(_text, _title, _titleTokens, Language == "en" ? ExtractiveSummarizer.MaxSentences : ExtractiveSummarizer.MaxCandidates).Count;
 
     [Benchmark]
     public string Summarize() => new ExtractiveSummarizer().Summarize(_title, _text, 280);

@@ -32,7 +32,7 @@ public sealed class PreviewMergeMarksTests : IDisposable
         var stored = db.Feeds.Single(f => f.Id == feed.Id);
         stored.Title = "Wire A";
         var article = new Article { FeedId = feed.Id, DedupeKey = "a-1", Title = Headline, Text = Lead + "\n\nRead more at Wire A.", PublishedAt = now, FirstSeenAt = now };
-        article.StoryHash = Router.HashOf(article);
+        article.StoryHash = Router.KeyOf(article).Hash;
         db.Outbox.Add(new OutboxEntry { ChannelId = channel.Id, Article = article, State = OutboxState.Sent, SentAt = now.AddHours(-1), NextAttemptAt = now, Nonce = Router.NewNonce(), CreatedAt = now.AddHours(-1) });
         await db.SaveChangesAsync();
         return dbs;

@@ -2,7 +2,7 @@ using NewsBot.Summaries;
 
 namespace NewsBot.Tests.Summaries;
 
-public class ArticleTests
+public class CandidateSentencesTests
 {
     public static TheoryData<string, string?> Articles() => new()
     {
@@ -27,9 +27,9 @@ public class ArticleTests
     public void Reading_on_from_the_first_sentences_gives_what_reading_at_once_does(string text, string? title)
     {
         var titleTokens = title is null ? [] : SentenceTokens.Of(title);
-        var atOnce = Article.Read(text, title, titleTokens, 30);
+        var atOnce = CandidateSentences.Read(text, title, titleTokens, 30);
 
-        var inSteps = Article.Read(text, title, titleTokens, 3);
+        var inSteps = CandidateSentences.Read(text, title, titleTokens, 3);
         Assert.True(inSteps.Count <= 3);
         inSteps.ReadUpTo(30);
 
@@ -38,5 +38,5 @@ public class ArticleTests
         Assert.All(Enumerable.Range(0, atOnce.Count), i => Assert.Equal(atOnce.Tokens(i).ToArray(), inSteps.Tokens(i).ToArray()));
     }
 
-    private static string[] Sentences(Article article) => [.. Enumerable.Range(0, article.Count).Select(i => article.Text(i).ToString())];
+    private static string[] Sentences(CandidateSentences article) => [.. Enumerable.Range(0, article.Count).Select(i => article.Text(i).ToString())];
 }

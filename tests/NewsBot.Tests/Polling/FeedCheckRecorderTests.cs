@@ -10,7 +10,7 @@ using NewsBot.Tests.Support;
 
 namespace NewsBot.Tests.Polling;
 
-public sealed class FeedStatusTests
+public sealed class FeedCheckRecorderTests
 {
     [Fact]
     public async Task A_failing_feed_backs_off_tells_its_channels_once_and_is_disabled_after_days()
@@ -21,7 +21,7 @@ public sealed class FeedStatusTests
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var sender = new ScriptedSender(Platforms.Console);
         var options = new FeedsOptions { DefaultInterval = TimeSpan.FromMinutes(10), MinInterval = TimeSpan.FromMinutes(1) };
-        var status = new FeedStatus(options, time, NullLogger<FeedStatus>.Instance);
+        var status = new FeedCheckRecorder(options, time, NullLogger<FeedCheckRecorder>.Instance);
         var failed = new FetchResult { Status = FetchStatus.Failed, FinalUrl = new Uri(seeded.Url), Error = "HTTP 500 from example.com", HttpStatus = 500 };
 
         var delays = new List<TimeSpan>();
@@ -65,7 +65,7 @@ public sealed class FeedStatusTests
         var (seeded, _) = await Seed.FeedAndChannelAsync(dbs);
         var sender = new ScriptedSender(Platforms.Console);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var status = new FeedStatus(new FeedsOptions(), time, NullLogger<FeedStatus>.Instance);
+        var status = new FeedCheckRecorder(new FeedsOptions(), time, NullLogger<FeedCheckRecorder>.Instance);
         var gone = new FetchResult { Status = FetchStatus.Failed, FinalUrl = new Uri(seeded.Url), Error = "HTTP 410 Gone", HttpStatus = 410 };
 
         await using var db = dbs.Create();
@@ -86,7 +86,7 @@ public sealed class FeedStatusTests
         var (seeded, _) = await Seed.FeedAndChannelAsync(dbs);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
         var options = new FeedsOptions { DefaultInterval = TimeSpan.FromMinutes(15), MinInterval = TimeSpan.FromMinutes(1) };
-        var status = new FeedStatus(options, time, NullLogger<FeedStatus>.Instance);
+        var status = new FeedCheckRecorder(options, time, NullLogger<FeedCheckRecorder>.Instance);
         var ok = new FetchResult { Status = FetchStatus.Ok, FinalUrl = new Uri(seeded.Url) };
         var notModified = new FetchResult { Status = FetchStatus.NotModified, FinalUrl = new Uri(seeded.Url) };
 

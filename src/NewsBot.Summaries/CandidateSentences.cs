@@ -6,7 +6,7 @@ namespace NewsBot.Summaries;
 /// The candidate sentences of an article, each with its tokens, read from the cleaned text only
 /// as far as the summary can reach. Sentences are slices of the text, tokens share one buffer.
 /// </summary>
-internal sealed class Article
+internal sealed class CandidateSentences
 {
     // Fragments are kept only while no proper sentence turns up; this bounds an article of fragments.
     private const int MaxFragments = 120;
@@ -22,7 +22,7 @@ internal sealed class Article
     private int _nextRange;
     private int _substantial;
 
-    private Article(string? text, string? title, int[] titleTokens)
+    private CandidateSentences(string? text, string? title, int[] titleTokens)
     {
         _reader = new TextCleaner.ParagraphReader(text);
         _title = title;
@@ -47,9 +47,9 @@ internal sealed class Article
     /// The first <paramref name="maxCandidates"/> substantial sentences of <paramref name="text"/>
     /// (or, when it has none, its fragments), without the title repeated as a sentence.
     /// </summary>
-    public static Article Read(string? text, string? title, int[] titleTokens, int maxCandidates)
+    public static CandidateSentences Read(string? text, string? title, int[] titleTokens, int maxCandidates)
     {
-        var article = new Article(text, title, titleTokens);
+        var article = new CandidateSentences(text, title, titleTokens);
         article.ReadUpTo(maxCandidates);
         return article;
     }

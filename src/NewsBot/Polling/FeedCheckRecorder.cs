@@ -11,7 +11,7 @@ namespace NewsBot.Polling;
 /// failure the backoff, the stored error, one notice to the subscribed channels (a <see cref="Notice"/> row committed with
 /// the feed's state, delivered by the delivery worker), and disabling after a long outage.
 /// </summary>
-public sealed class FeedStatus(FeedsOptions options, TimeProvider time, ILogger<FeedStatus> logger)
+public sealed class FeedCheckRecorder(FeedsOptions options, TimeProvider time, ILogger<FeedCheckRecorder> logger)
 {
     public void RecordSuccess(Feed feed, FetchResult fetched, ParsedFeed? parsed)
     {
