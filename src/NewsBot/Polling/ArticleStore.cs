@@ -12,58 +12,64 @@ public sealed class ArticleStore(IArticleSummarizer summarizer, TimeProvider tim
     public const int MaxTextChars = 20_000;
 
     /// <summary>
-    /// Adds the new items of <paramref name="parsed"/> to the context (not saved). When <paramref name="summarize"/>
-    /// is false (the silent first fetch) the rows are stored without a summary: they are never posted.
+    /// Store new, dedupe only: the items of <paramref name="parsed"/> this feed has never stored, oldest first (so posts
+    /// reach channels in the order the feed published them). A feed that repeats an item within one document still
+    /// yields it once.
     /// </summary>
-    public async Task<List<Article>> AddNewAsync(NewsBotDb db, Feed feed, ParsedFeed parsed, bool summarize, CancellationToken ct)
+    public static async Task<List<(string Key, FeedItem Item)>> NewItemsAsync(NewsBotDb db, Feed feed, ParsedFeed parsed, CancellationToken ct)
     {
-        var now = time.GetUtcNow().UtcDateTime;
         var candidates = new Dictionary<string, FeedItem>(StringComparer.Ordinal);
         foreach (var item in parsed.Items)
         {
-            // A feed that repeats an item within one document still yields one article.
             candidates.TryAdd(DedupeKey.For(item), item);
         }
         if (candidates.Count == 0)
         {
             return [];
         }
-
         var keys = candidates.Keys.ToList();
         var known = feed.Id == 0
             ? []
             : await db.Articles.Where(a => a.FeedId == feed.Id && keys.Contains(a.DedupeKey)).Select(a => a.DedupeKey).ToListAsync(ct);
         var knownSet = known.ToHashSet(StringComparer.Ordinal);
+        return candidates.Reverse().Where(c => !knownSet.Contains(c.Key)).Select(c => (c.Key, c.Value)).ToList();
+    }
 
-        var added = new List<Article>();
-        // Oldest first, so posts reach channels in the order the feed published them.
-        foreach (var (key, item) in candidates.Reverse())
+    /// <summary>
+    /// Normalize: one parsed item as the article row the rest of the bot reads. The parser's text and image are lazy
+    /// views over the response; here they are read once, capped, and the title and language settled.
+    /// </summary>
+    public Article Normalize(Feed feed, string key, FeedItem item)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var text = item.Text.Length > MaxTextChars ? item.Text[..MaxTextChars] : item.Text;
+        var title = FirstNonEmpty(item.Title, FirstLine(text), item.Link, "(untitled)");
+        return new Article
         {
-            if (knownSet.Contains(key))
-            {
-                continue;
-            }
-            var text = item.Text.Length > MaxTextChars ? item.Text[..MaxTextChars] : item.Text;
-            var title = FirstNonEmpty(item.Title, FirstLine(text), item.Link, "(untitled)");
-            var article = new Article
-            {
-                Feed = feed,
-                DedupeKey = key,
-                Url = item.Link,
-                Title = title.Length > 1000 ? title[..1000] : title,
-                PublishedAt = (item.Published ?? item.Updated)?.UtcDateTime ?? now,
-                FirstSeenAt = now,
-                Author = item.Author?.Name,
-                Text = text,
-                ImageUrl = item.Image,
-                Language = LanguageDetector.Detect(title + "\n" + text),
-            };
-            if (summarize)
-            {
-                article.Summary = await summarizer.SummarizeAsync(item.Title, text, ct);
-            }
-            db.Articles.Add(article);
-            added.Add(article);
+            Feed = feed,
+            DedupeKey = key,
+            Url = item.Link,
+            Title = title.Length > 1000 ? title[..1000] : title,
+            PublishedAt = (item.Published ?? item.Updated)?.UtcDateTime ?? now,
+            FirstSeenAt = now,
+            Author = item.Author?.Name,
+            Text = text,
+            ImageUrl = item.Image,
+            Language = LanguageDetector.Detect(title + "\n" + text),
+        };
+    }
+
+    /// <summary>
+    /// Store new, normalize and add to the context (not saved), in one call for the callers that need no stage between.
+    /// When <paramref name="summarize"/> is false (the silent first fetch) the rows keep no summary: they are never posted.
+    /// </summary>
+    public async Task<List<Article>> AddNewAsync(NewsBotDb db, Feed feed, ParsedFeed parsed, bool summarize, CancellationToken ct)
+    {
+        var added = (await NewItemsAsync(db, feed, parsed, ct)).Select(n => Normalize(feed, n.Key, n.Item)).ToList();
+        db.Articles.AddRange(added);
+        if (summarize)
+        {
+            await SummarizeAsync(added, ct);
         }
         return added;
     }

@@ -8,8 +8,9 @@ using NewsBot.Storage;
 namespace NewsBot.Polling;
 
 /// <summary>
-/// One refresh of one claimed feed, top to bottom: fetch → parse → store new (dedupe) → route (plan) → summarize what
-/// someone receives → one commit (articles, outbox rows, schedule) → wake delivery.
+/// One refresh of one claimed feed, top to bottom: fetch → parse → store new (dedupe) → normalize (text, image,
+/// language) → route (plan) → summarize what someone receives → one commit (articles, outbox rows, schedule) → wake
+/// delivery.
 /// </summary>
 public sealed class FeedRefresher(
     DbFactory dbs,
@@ -58,8 +59,9 @@ public sealed class FeedRefresher(
             feed.Title = string.IsNullOrWhiteSpace(parsed.Title) ? feed.Title : parsed.Title;
             feed.SiteLink = parsed.Link ?? feed.SiteLink;
             var firstFetch = feed.PrimedAt is null;
-            // Store new: dedupe only. Titles, text, image and language are read from the parsed items here.
-            added = await store.AddNewAsync(db, feed, parsed, summarize: false, ct);
+            var fresh = await ArticleStore.NewItemsAsync(db, feed, parsed, ct);
+            added = fresh.Select(n => store.Normalize(feed, n.Key, n.Item)).ToList();
+            db.Articles.AddRange(added);
             if (firstFetch)
             {
                 feed.PrimedAt = now;
