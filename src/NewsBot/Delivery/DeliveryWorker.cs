@@ -58,10 +58,14 @@ public sealed class DeliveryWorker(
     public async Task<bool> DeliverDueAsync(CancellationToken ct)
     {
         List<long> ids;
+        var claimedAt = time.GetUtcNow().UtcDateTime;
         await using (var db = dbs.Create())
         {
-            ids = await OutboxClaims.ClaimDueAsync(db, instance.Value, _senders.Keys, time.GetUtcNow().UtcDateTime, worker.ClaimTimeout, Batch, ct);
+            ids = await OutboxClaims.ClaimDueAsync(db, instance.Value, _senders.Keys, claimedAt, worker.ClaimTimeout, Batch, ct);
         }
+        // Nobody takes a claim over before it expires: while half of it is left, renewing before each send would only
+        // add a write per post. Past that (a slow platform, a long backlog) every row is renewed just before it is sent.
+        var renewAfter = claimedAt + worker.ClaimTimeout / 2;
         if (ids.Count == 0)
         {
             var edited = await edits.EditDueAsync(_senders, ct);
@@ -75,17 +79,17 @@ public sealed class DeliveryWorker(
         }
         var byChannel = rows.GroupBy(r => r.ChannelId).Select(g => g.Select(r => r.Id).ToList()).ToList();
         await Parallel.ForEachAsync(byChannel, new ParallelOptions { MaxDegreeOfParallelism = MaxChannelsAtOnce, CancellationToken = ct },
-            async (entryIds, token) => await DeliverChannelAsync(entryIds, token));
+            async (entryIds, token) => await DeliverChannelAsync(entryIds, renewAfter, token));
         await edits.EditDueAsync(_senders, ct);
         await notices.DeliverDueAsync(_senders, ct);
         return true;
     }
 
-    private async Task DeliverChannelAsync(List<long> entryIds, CancellationToken ct)
+    private async Task DeliverChannelAsync(List<long> entryIds, DateTime renewAfter, CancellationToken ct)
     {
         foreach (var id in entryIds)
         {
-            if (!await DeliverOneAsync(id, ct))
+            if (!await DeliverOneAsync(id, renewAfter, ct))
             {
                 await ReleaseAsync(entryIds.SkipWhile(x => x != id).Skip(1).ToList(), ct);
                 return;
@@ -94,7 +98,7 @@ public sealed class DeliveryWorker(
     }
 
     /// <summary>Sends one row; false when the channel must wait (backoff, paused) so later rows keep their order.</summary>
-    private async Task<bool> DeliverOneAsync(long id, CancellationToken ct)
+    private async Task<bool> DeliverOneAsync(long id, DateTime renewAfter, CancellationToken ct)
     {
         await using var db = dbs.Create();
         var entry = await db.Outbox.Include(o => o.Channel).Include(o => o.Article).ThenInclude(a => a!.Feed).SingleOrDefaultAsync(o => o.Id == id, ct);
@@ -102,7 +106,7 @@ public sealed class DeliveryWorker(
         {
             return true;
         }
-        if (!await OutboxClaims.RenewAsync(db, id, instance.Value, time.GetUtcNow().UtcDateTime, worker.ClaimTimeout, ct))
+        if (time.GetUtcNow().UtcDateTime >= renewAfter && !await OutboxClaims.RenewAsync(db, id, instance.Value, time.GetUtcNow().UtcDateTime, worker.ClaimTimeout, ct))
         {
             logger.LogInformation("Outbox row {Id} was taken over by another instance after its claim expired; leaving its channel to it", id);
             return false;

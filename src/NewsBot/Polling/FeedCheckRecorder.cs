@@ -27,8 +27,18 @@ public sealed class FeedCheckRecorder(FeedsOptions options, TimeProvider time, I
         {
             feed.ScheduleHints = hints?.ToStorage();
         }
-        feed.NextCheckAt = FeedSchedule.Next(now, feed.Interval, options, fetched, hints, 0, Random.Shared.NextDouble()).UtcDateTime;
+        feed.NextCheckAt = NextAfterSuccess(now, feed.Interval, fetched, hints);
     }
+
+    /// <summary>
+    /// The next check of a feed that answered 304, as <see cref="RecordSuccess"/> would set it: the stored hints of the
+    /// last full document and the server's caching headers on this answer. For the batched reschedule (UnchangedFeeds).
+    /// </summary>
+    public DateTime NextAfterNotModified(ClaimedFeed feed, FetchResult fetched) =>
+        NextAfterSuccess(time.GetUtcNow(), feed.Interval, fetched, ScheduleHints.FromStorage(feed.ScheduleHints));
+
+    private DateTime NextAfterSuccess(DateTimeOffset now, TimeSpan? interval, FetchResult fetched, ScheduleHints? hints) =>
+        FeedSchedule.Next(now, interval, options, fetched, hints, 0, Random.Shared.NextDouble()).UtcDateTime;
 
     public async Task RecordFailureAsync(NewsBotDb db, Feed feed, string error, FetchResult fetched, CancellationToken ct)
     {

@@ -10,7 +10,15 @@ namespace NewsBot.Polling;
 /// </summary>
 public static class FeedClaims
 {
-    public static async Task<List<long>> ClaimDueAsync(NewsBotDb db, string instance, DateTime now, TimeSpan claimTimeout, int limit, CancellationToken ct)
+    public static async Task<List<long>> ClaimDueAsync(NewsBotDb db, string instance, DateTime now, TimeSpan claimTimeout, int limit, CancellationToken ct) =>
+        (await ClaimDueFeedsAsync(db, instance, now, claimTimeout, limit, ct)).ConvertAll(f => f.Id);
+
+    /// <summary>
+    /// Claims like <see cref="ClaimDueAsync"/> and returns, from the same statement, what a check needs (the URL and the
+    /// validators for the conditional GET, what the next check is computed from): a feed that answers 304 is then
+    /// checked and rescheduled without ever being loaded as an entity.
+    /// </summary>
+    public static async Task<List<ClaimedFeed>> ClaimDueFeedsAsync(NewsBotDb db, string instance, DateTime now, TimeSpan claimTimeout, int limit, CancellationToken ct)
     {
         var skipLocked = db.IsPostgres ? "FOR UPDATE SKIP LOCKED" : "";
         var sql = $"""
@@ -21,9 +29,10 @@ public static class FeedClaims
                   AND (f.claimed_until IS NULL OR f.claimed_until < {"{2}"})
                 ORDER BY f.next_check_at
                 LIMIT {"{3}"} {skipLocked})
-            RETURNING id AS "Value"
+            RETURNING id AS "Id", url AS "Url", etag AS "ETag", last_modified AS "LastModified", interval AS "Interval",
+                schedule_hints AS "ScheduleHints", primed_at IS NOT NULL AS "Primed"
             """;
-        return await db.Database.SqlQueryRaw<long>(sql, instance, now + claimTimeout, now, limit).ToListAsync(ct);
+        return await db.Database.SqlQueryRaw<ClaimedFeed>(sql, instance, now + claimTimeout, now, limit).ToListAsync(ct);
     }
 
     /// <summary>

@@ -22,7 +22,10 @@ public sealed class FeedRefresher(
     TimeProvider time,
     ILogger<FeedRefresher> logger)
 {
-    public async Task RefreshAsync(long feedId, CancellationToken ct)
+    public Task RefreshAsync(long feedId, CancellationToken ct) => RefreshAsync(feedId, null, ct);
+
+    /// <param name="fetched">The answer the tick already got for this feed's URL and validators, or null to fetch here.</param>
+    public async Task RefreshAsync(long feedId, FetchResult? fetched, CancellationToken ct)
     {
         await using var db = dbs.Create();
         var feed = await db.Feeds.SingleOrDefaultAsync(f => f.Id == feedId, ct);
@@ -31,7 +34,7 @@ public sealed class FeedRefresher(
             return;
         }
 
-        var fetched = await fetcher.FetchAsync(new FetchRequest(new Uri(feed.Url), feed.ETag, feed.LastModified), ct);
+        fetched ??= await fetcher.FetchAsync(new FetchRequest(new Uri(feed.Url), feed.ETag, feed.LastModified), ct);
         var now = time.GetUtcNow().UtcDateTime;
         feed.LastCheckedAt = now;
         feed.ClaimedBy = null;

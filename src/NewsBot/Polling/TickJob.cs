@@ -1,4 +1,5 @@
 using NewsBot.Feeds;
+using NewsBot.Feeds.Fetching;
 using NewsBot.Hosting;
 using NewsBot.Storage;
 using NewsBot.Summaries;
@@ -6,11 +7,17 @@ using Quartz;
 
 namespace NewsBot.Polling;
 
-/// <summary>Fired by Quartz every Worker:TickInterval: claims the feeds that are due and refreshes them, a few at a time.</summary>
+/// <summary>
+/// Fired by Quartz every Worker:TickInterval: claims the feeds that are due and checks them, a few at a time. A feed
+/// that answers 304 is rescheduled with the others of its batch in one statement (UnchangedFeeds); any other answer
+/// goes through the full refresh, one transaction per feed.
+/// </summary>
 [DisallowConcurrentExecution]
 public sealed class TickJob(
     DbFactory dbs,
+    FeedFetcher fetcher,
     FeedRefresher refresher,
+    FeedCheckRecorder health,
     ArticlePruner pruner,
     WorkerOptions worker,
     FeedsOptions feeds,
@@ -35,11 +42,11 @@ public sealed class TickJob(
         }
         while (!ct.IsCancellationRequested)
         {
-            List<long> due;
+            List<ClaimedFeed> due;
             var claimedAt = time.GetUtcNow().UtcDateTime;
             await using (var db = dbs.Create())
             {
-                due = await FeedClaims.ClaimDueAsync(db, instance.Value, claimedAt, worker.ClaimTimeout, worker.ClaimBatch, ct);
+                due = await FeedClaims.ClaimDueFeedsAsync(db, instance.Value, claimedAt, worker.ClaimTimeout, worker.ClaimBatch, ct);
             }
             // While the batch's claims still have a whole refresh left, renewing them would only add a write per feed.
             var renewAfter = claimedAt + worker.ClaimTimeout - RefreshBudget.Of(feeds, summaries);
@@ -47,32 +54,35 @@ public sealed class TickJob(
             {
                 return;
             }
+            var unchanged = new UnchangedFeeds(dbs, instance.Value, time, logger);
             try
             {
-                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = worker.FeedConcurrency, CancellationToken = ct }, async (id, token) =>
+                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = worker.FeedConcurrency, CancellationToken = ct }, async (feed, token) =>
                 {
                     try
                     {
-                        if (time.GetUtcNow().UtcDateTime >= renewAfter && !await RenewAsync(id, token))
+                        if (time.GetUtcNow().UtcDateTime >= renewAfter && !await RenewAsync(feed.Id, token))
                         {
-                            logger.LogInformation("Feed {FeedId} was taken over by another instance while it waited in this batch; skipping it", id);
+                            logger.LogInformation("Feed {FeedId} was taken over by another instance while it waited in this batch; skipping it", feed.Id);
                             return;
                         }
-                        await refresher.RefreshAsync(id, token);
+                        await CheckAsync(feed, unchanged, token);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
                         // One feed failing never stops the others; its claim expires and it is tried again.
-                        logger.LogError(e, "Refreshing feed {FeedId} failed", id);
+                        logger.LogError(e, "Refreshing feed {FeedId} failed", feed.Id);
                     }
                 });
+                await unchanged.FlushAsync(ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                // Feeds claimed but not refreshed are due at once for the next instance (or this one after a restart),
-                // instead of waiting out Worker:ClaimTimeout.
+                // The 304s already answered are written; feeds claimed but not checked are due at once for the next
+                // instance (or this one after a restart), instead of waiting out Worker:ClaimTimeout.
+                await unchanged.FlushAsync(CancellationToken.None);
                 await using var db = dbs.Create();
-                var released = await FeedClaims.ReleaseAsync(db, instance.Value, due, CancellationToken.None);
+                var released = await FeedClaims.ReleaseAsync(db, instance.Value, due.ConvertAll(f => f.Id), CancellationToken.None);
                 logger.LogInformation("Stopping: handed back {Count} claimed feeds", released);
                 return;
             }
@@ -81,6 +91,27 @@ public sealed class TickJob(
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// The conditional GET from what the claim returned. A 304 for a primed feed that did not move changes nothing but its
+    /// schedule: it joins the batch's reschedule. Anything else (new content, a failure, a permanent redirect, the first
+    /// fetch) is refreshed in full with this answer, so the feed is still asked once per check.
+    /// </summary>
+    private async Task CheckAsync(ClaimedFeed feed, UnchangedFeeds unchanged, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(feed.Url, UriKind.Absolute, out var url))
+        {
+            await refresher.RefreshAsync(feed.Id, ct);
+            return;
+        }
+        var fetched = await fetcher.FetchAsync(new FetchRequest(url, feed.ETag, feed.LastModified), ct);
+        if (fetched.Status == FetchStatus.NotModified && fetched.PermanentUrl is null && feed.Primed)
+        {
+            await unchanged.AddAsync(feed.Id, health.NextAfterNotModified(feed, fetched), ct);
+            return;
+        }
+        await refresher.RefreshAsync(feed.Id, fetched, ct);
     }
 
     private async Task<bool> RenewAsync(long feedId, CancellationToken ct)

@@ -19,13 +19,13 @@ public sealed partial class Router
         var boilerplate = await BoilerplateOfAsync(db, feedId ?? 0, items.Select(i => ((string?)i.Title, i.Text)), ct);
         var recent = await RecentStoriesAsync(db, [channelId], now, ct);
         var stories = recent.GetValueOrDefault(channelId) ?? [];
-        var loaded = new Dictionary<long, StoryKey>();
-        var profiles = new Dictionary<long, FeedBoilerplate>();
+        var keys = new StoredStoryKeys();
+        var versions = new Dictionary<long, long>();
         var answers = new List<WouldMerge?>(items.Count);
         foreach (var (title, text) in items)
         {
             var key = KeyOf(new Article { DedupeKey = "", Title = title, Text = text }, boilerplate);
-            var same = await SameStoryAsync(db, feedId ?? -1, stories, key, loaded, profiles, ct);
+            var same = await SameStoryAsync(db, keys, feedId ?? -1, stories, key, versions, ct);
             if (same is null)
             {
                 answers.Add(null);

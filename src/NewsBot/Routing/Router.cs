@@ -18,6 +18,8 @@ public sealed partial class Router(TimeProvider time, QuotasOptions? quotas = nu
 
     private readonly QuotasOptions _quotas = quotas ?? new QuotasOptions();
 
+    private readonly StoredStoryKeys _storedKeys = new();
+
     /// <summary>
     /// What routing will do with <paramref name="articles"/>: the subscriptions that could receive them, each article's
     /// story key (its feed's template stripped) and the channels whose filters it matches. Reads only; the story hash is
@@ -52,7 +54,34 @@ public sealed partial class Router(TimeProvider time, QuotasOptions? quotas = nu
                 deliveries.Add(new PlannedDelivery(article, group.Key, mode, viaFeed ? null : group.First(r => r.Subscription.Topic is not null).Subscription.Topic));
             }
         }
-        return new RoutePlan(feed, articles, keys, deliveries);
+        // The candidates' stored keys are read now, outside the transaction that AddRowsAsync runs in: under the lock
+        // only stories that arrived in between are read.
+        var versions = new Dictionary<long, long>();
+        await WarmCandidatesAsync(db, feed.Id, deliveries, keys, versions, ct);
+        return new RoutePlan(feed, articles, keys, deliveries) { Versions = versions };
+    }
+
+    private async Task WarmCandidatesAsync(NewsBotDb db, long feedId, List<PlannedDelivery> deliveries, Dictionary<Article, StoryKey> keys,
+        Dictionary<long, long> versions, CancellationToken ct)
+    {
+        if (deliveries.Count == 0)
+        {
+            return;
+        }
+        var recent = await RecentStoriesAsync(db, deliveries.Select(d => d.ChannelId).Distinct().ToList(), time.GetUtcNow().UtcDateTime, ct);
+        var candidates = new List<Story>();
+        foreach (var delivery in deliveries)
+        {
+            if (keys[delivery.Article].Hash is { } hash && recent.TryGetValue(delivery.ChannelId, out var stories))
+            {
+                candidates.AddRange(stories.Where(s => !s.Feeds.Contains(feedId) && StoryHash.Distance(s.Hash, hash) <= StoryKey.CandidateDistance));
+            }
+        }
+        await StoredStoryKeys.ReadVersionsAsync(db, candidates.Select(c => c.ArticleFeedId).Distinct().ToList(), versions, ct);
+        foreach (var story in candidates)
+        {
+            await _storedKeys.KeyOfAsync(db, story.ArticleId, story.ArticleFeedId, versions, ct);
+        }
     }
 
     /// <summary>
@@ -86,8 +115,7 @@ public sealed partial class Router(TimeProvider time, QuotasOptions? quotas = nu
         var now = time.GetUtcNow().UtcDateTime;
         var recent = await RecentStoriesAsync(db, channelIds, now, ct);
         var postsThisHour = _quotas.MessagesPerChannelPerHour > 0 ? await PostsThisHourAsync(db, channelIds, now, ct) : [];
-        var loadedKeys = new Dictionary<long, StoryKey>();
-        var profiles = new Dictionary<long, FeedBoilerplate>();
+        var versions = new Dictionary<long, long>(plan.Versions);
         var rows = new List<OutboxEntry>(plan.Deliveries.Count);
         foreach (var delivery in plan.Deliveries)
         {
@@ -103,7 +131,7 @@ public sealed partial class Router(TimeProvider time, QuotasOptions? quotas = nu
                 Topic = delivery.Topic,
             };
             var stories = recent.TryGetValue(channelId, out var list) ? list : recent[channelId] = [];
-            var same = await SameStoryAsync(db, plan.Feed.Id, stories, plan.Keys[delivery.Article], loadedKeys, profiles, ct);
+            var same = await SameStoryAsync(db, _storedKeys, plan.Feed.Id, stories, plan.Keys[delivery.Article], versions, ct);
             if (same is not null)
             {
                 entry.State = OutboxState.Merged;
@@ -134,8 +162,7 @@ public sealed partial class Router(TimeProvider time, QuotasOptions? quotas = nu
     /// The story among <paramref name="stories"/> that <paramref name="key"/> repeats: a close hash, confirmed on the text
     /// with each side's own feed template stripped. Stories this feed already carries are never candidates.
     /// </summary>
-    private static async Task<Story?> SameStoryAsync(NewsBotDb db, long feedId, List<Story> stories, StoryKey key, Dictionary<long, StoryKey> loaded,
-        Dictionary<long, FeedBoilerplate> profiles, CancellationToken ct)
+    private static async Task<Story?> SameStoryAsync(NewsBotDb db, StoredStoryKeys storedKeys, long feedId, List<Story> stories, StoryKey key, Dictionary<long, long> versions, CancellationToken ct)
     {
         if (key.Hash is not { } hash)
         {
@@ -147,29 +174,7 @@ public sealed partial class Router(TimeProvider time, QuotasOptions? quotas = nu
             {
                 continue;
             }
-            if (story.Key is null)
-            {
-                if (!loaded.TryGetValue(story.ArticleId, out var stored))
-                {
-                    var row = await db.Articles.AsNoTracking().Where(a => a.Id == story.ArticleId)
-                        .Select(a => new { a.Title, a.Summary, a.FeedId, Text = a.Text == null ? null : a.Text.Substring(0, LeadSourceChars) })
-                        .SingleOrDefaultAsync(ct);
-                    if (row is null)
-                    {
-                        stored = StoryKey.Of(null, null);
-                    }
-                    else
-                    {
-                        if (!profiles.TryGetValue(row.FeedId, out var profile))
-                        {
-                            profile = profiles[row.FeedId] = await BoilerplateOfAsync(db, row.FeedId, [], ct);
-                        }
-                        stored = KeyOf(new Article { DedupeKey = "", Title = row.Title, Text = row.Text, Summary = row.Summary }, profile);
-                    }
-                    loaded[story.ArticleId] = stored;
-                }
-                story.Key = stored;
-            }
+            story.Key ??= await storedKeys.KeyOfAsync(db, story.ArticleId, story.ArticleFeedId, versions, ct);
             if (key.SameStory(story.Key))
             {
                 return story;
@@ -182,7 +187,7 @@ public sealed partial class Router(TimeProvider time, QuotasOptions? quotas = nu
     public static string NewNonce() => Guid.NewGuid().ToString("N")[..20];
 
     /// <summary>How much of a stored article's text is read back to confirm a merge: the lead is at the top.</summary>
-    private const int LeadSourceChars = 3000;
+    internal const int LeadSourceChars = 3000;
 
     /// <summary>
     /// The story key of the cleaned title and lead of the text, its feed's template stripped first; the summary stands in
@@ -227,7 +232,7 @@ public sealed partial class Router(TimeProvider time, QuotasOptions? quotas = nu
         // Every feed a story already reached the channel from: one of them never adds a second article to it.
         var feedsOf = rows.GroupBy(r => r.MergedIntoId ?? r.Id).ToDictionary(g => g.Key, g => g.Select(r => r.FeedId).ToHashSet());
         return rows.GroupBy(r => r.ChannelId)
-            .ToDictionary(g => g.Key, g => g.Select(r => new Story(r.Hash, r.MergedIntoId ?? r.Id, r.ArticleId, feedsOf[r.MergedIntoId ?? r.Id])).ToList());
+            .ToDictionary(g => g.Key, g => g.Select(r => new Story(r.Hash, r.MergedIntoId ?? r.Id, r.ArticleId, r.FeedId, feedsOf[r.MergedIntoId ?? r.Id])).ToList());
     }
 
     private static async Task<Dictionary<long, int>> PostsThisHourAsync(NewsBotDb db, List<long> channelIds, DateTime now, CancellationToken ct)
@@ -242,7 +247,7 @@ public sealed partial class Router(TimeProvider time, QuotasOptions? quotas = nu
     }
 
     /// <summary>A story a channel got: its hash, the row that carries it, the feeds it came from, and its key once loaded.</summary>
-    private sealed record Story(long Hash, long Id, long ArticleId, HashSet<long> Feeds)
+    private sealed record Story(long Hash, long Id, long ArticleId, long ArticleFeedId, HashSet<long> Feeds)
     {
         public StoryKey? Key { get; set; }
     }
@@ -253,6 +258,9 @@ public sealed partial class Router(TimeProvider time, QuotasOptions? quotas = nu
     /// <summary>The outcome of <see cref="PlanAsync"/>: who receives what, and each article's story key.</summary>
     public sealed record RoutePlan(Feed Feed, IReadOnlyList<Article> Articles, IReadOnlyDictionary<Article, StoryKey> Keys, IReadOnlyList<PlannedDelivery> Deliveries)
     {
+        /// <summary>The newest item of each candidate story's feed when the plan was made (what the stored keys were computed with).</summary>
+        public IReadOnlyDictionary<long, long> Versions { get; init; } = new Dictionary<long, long>();
+
         public IReadOnlyList<Article> Recipients => Deliveries.Select(d => d.Article).Distinct().ToList();
     }
 

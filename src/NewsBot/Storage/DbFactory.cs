@@ -29,7 +29,7 @@ public sealed class DbFactory
         {
             _sqlite = new DbContextOptionsBuilder<SqliteNewsBotDb>()
                 .UseSqlite(options.ConnectionString, o => o.CommandTimeout(30))
-                .AddInterceptors([new SqlitePragmas(), .. extra])
+                .AddInterceptors([new SqlitePragmas(), new SqliteWriteGate(new SqliteConnectionStringBuilder(options.ConnectionString).DataSource), .. extra])
                 .Options;
         }
     }

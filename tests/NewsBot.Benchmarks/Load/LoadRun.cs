@@ -10,7 +10,7 @@ using Npgsql;
 namespace NewsBot.Benchmarks.Load;
 
 /// <summary>
-/// `load [--feeds N] [--minutes M] [--interval hh:mm:ss] [--provider sqlite|postgres] [--instances 1|2]`: runs the real
+/// `load [--feeds N] [--minutes M] [--interval hh:mm:ss] [--provider sqlite|postgres] [--instances 1|2] [--channels C]`: runs the real
 /// host against N generated feeds and prints feed checks/s, articles/s, CPU and peak memory for the configuration.
 /// </summary>
 public static class LoadRun
@@ -62,7 +62,7 @@ public static class LoadRun
             }
             try
             {
-                await LoadSeeder.SeedAsync(hosts[0].Services.GetRequiredService<DbFactory>(), server, s.Feeds, s.Interval, ct);
+                await LoadSeeder.SeedAsync(hosts[0].Services.GetRequiredService<DbFactory>(), server, s.Feeds, s.Channels, s.Interval, ct);
 
                 var process = Process.GetCurrentProcess();
                 process.Refresh();

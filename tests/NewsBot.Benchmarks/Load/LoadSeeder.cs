@@ -2,22 +2,23 @@ using NewsBot.Storage;
 
 namespace NewsBot.Benchmarks.Load;
 
-/// <summary>Puts N primed feeds, one console channel and its N subscriptions straight into the database.</summary>
+/// <summary>
+/// Puts N primed feeds, C console channels and N subscriptions straight into the database: feed i goes to channel
+/// i mod C, as a catalog spread over many communities (one channel receiving every feed is `--channels 1`).
+/// </summary>
 internal static class LoadSeeder
 {
-    public static async Task SeedAsync(DbFactory dbs, LoadFeedServer server, int feeds, TimeSpan interval, CancellationToken ct)
+    public static async Task SeedAsync(DbFactory dbs, LoadFeedServer server, int feeds, int channels, TimeSpan interval, CancellationToken ct)
     {
         await dbs.MigrateAsync(ct);
         var now = DateTime.UtcNow;
+        List<long> channelIds;
         await using (var db = dbs.Create())
         {
-            db.Channels.Add(new Channel { Platform = Platforms.Console, ExternalId = "load", Title = "load", CreatedAt = now });
+            var added = Enumerable.Range(0, channels).Select(c => new Channel { Platform = Platforms.Console, ExternalId = $"load-{c}", Title = $"load {c}", CreatedAt = now }).ToList();
+            db.Channels.AddRange(added);
             await db.SaveChangesAsync(ct);
-        }
-        long channelId;
-        await using (var db = dbs.Create())
-        {
-            channelId = db.Channels.Single(c => c.ExternalId == "load").Id;
+            channelIds = added.ConvertAll(c => c.Id);
         }
         const int batch = 2000;
         for (var start = 0; start < feeds; start += batch)
@@ -39,7 +40,7 @@ internal static class LoadSeeder
                     CreatedAt = now,
                 };
                 db.Feeds.Add(feed);
-                db.Subscriptions.Add(new Subscription { ChannelId = channelId, Feed = feed, Mode = DeliveryMode.Immediate, CreatedAt = now });
+                db.Subscriptions.Add(new Subscription { ChannelId = channelIds[i % channels], Feed = feed, Mode = DeliveryMode.Immediate, CreatedAt = now });
             }
             await db.SaveChangesAsync(ct);
         }

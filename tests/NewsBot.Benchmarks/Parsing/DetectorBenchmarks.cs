@@ -27,7 +27,7 @@ public class DetectorBenchmarks
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         var r = new Random(5);
         var sb = new StringBuilder("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>新聞</title><link>https://news.example/</link>\n");
-        for (int i = 0; sb.Length < 620_000; i++)
+        for (int i = 0; sb.Length < 960_000; i++)
         {
             sb.Append("<item><title>").Append(Sentences[r.Next(Sentences.Length)]).Append("</title><link>https://news.example/a/").Append(i)
                 .Append("</link><description>");
