@@ -37,7 +37,8 @@ public sealed class FeedFetcher(HttpClient http, FeedsOptions options, TimeProvi
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         var deadlineStarted = false;
         var url = request.Url;
-        var chain = new List<Uri> { url };
+        // Only a redirect needs the chain (loop detection, the message): most checks are one hop and allocate none.
+        List<Uri>? chain = null;
         var allPermanent = true;
 
         while (true)
@@ -75,13 +76,14 @@ public sealed class FeedFetcher(HttpClient http, FeedsOptions options, TimeProvi
 
             if (hop.Result is { } result)
             {
-                return chain.Count > 1 && allPermanent && result.Status != FetchStatus.Failed
+                return chain is not null && allPermanent && result.Status != FetchStatus.Failed
                     ? Copy(result, permanentUrl: url)
                     : result;
             }
 
             var next = hop.Location!;
             allPermanent &= hop.HttpStatus is 301 or 308;
+            chain ??= [request.Url];
             if (chain.Contains(next))
             {
                 chain.Add(next);
@@ -248,7 +250,20 @@ public sealed class FeedFetcher(HttpClient http, FeedsOptions options, TimeProvi
 
     /// <summary>Printable ASCII and tabs only: nothing that could end the header line or be re-encoded on the way out.</summary>
     private static bool IsSafeHeaderValue(string? value)
-        => !string.IsNullOrWhiteSpace(value) && value.Length <= 1024 && value.All(c => c == '\t' || c is >= ' ' and <= '~');
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 1024)
+        {
+            return false;
+        }
+        foreach (var c in value)
+        {
+            if (c != '\t' && c is < ' ' or > '~')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static string OneLine(string text, int max)
     {

@@ -54,19 +54,25 @@ public sealed class TickJob(
             {
                 return;
             }
-            var unchanged = new UnchangedFeeds(dbs, instance.Value, time, logger);
+            using var unchanged = new UnchangedFeeds(dbs, instance.Value, time, logger);
             try
             {
                 await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = worker.FeedConcurrency, CancellationToken = ct }, async (feed, token) =>
                 {
                     try
                     {
-                        if (time.GetUtcNow().UtcDateTime >= renewAfter && !await RenewAsync(feed.Id, token))
+                        var claimUntil = claimedAt + worker.ClaimTimeout;
+                        if (time.GetUtcNow().UtcDateTime >= renewAfter)
                         {
-                            logger.LogInformation("Feed {FeedId} was taken over by another instance while it waited in this batch; skipping it", feed.Id);
-                            return;
+                            var renewedAt = time.GetUtcNow().UtcDateTime;
+                            if (!await RenewAsync(feed.Id, renewedAt, token))
+                            {
+                                logger.LogInformation("Feed {FeedId} was taken over by another instance while it waited in this batch; skipping it", feed.Id);
+                                return;
+                            }
+                            claimUntil = renewedAt + worker.ClaimTimeout;
                         }
-                        await CheckAsync(feed, unchanged, token);
+                        await CheckAsync(feed, claimUntil, unchanged, token);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
@@ -98,7 +104,7 @@ public sealed class TickJob(
     /// schedule: it joins the batch's reschedule. Anything else (new content, a failure, a permanent redirect, the first
     /// fetch) is refreshed in full with this answer, so the feed is still asked once per check.
     /// </summary>
-    private async Task CheckAsync(ClaimedFeed feed, UnchangedFeeds unchanged, CancellationToken ct)
+    private async Task CheckAsync(ClaimedFeed feed, DateTime claimUntil, UnchangedFeeds unchanged, CancellationToken ct)
     {
         if (!Uri.TryCreate(feed.Url, UriKind.Absolute, out var url))
         {
@@ -108,16 +114,16 @@ public sealed class TickJob(
         var fetched = await fetcher.FetchAsync(new FetchRequest(url, feed.ETag, feed.LastModified), ct);
         if (fetched.Status == FetchStatus.NotModified && fetched.PermanentUrl is null && feed.Primed)
         {
-            await unchanged.AddAsync(feed.Id, health.NextAfterNotModified(feed, fetched), ct);
+            await unchanged.AddAsync(feed.Id, health.NextAfterNotModified(feed, fetched), claimUntil, ct);
             return;
         }
         await refresher.RefreshAsync(feed.Id, fetched, ct);
     }
 
-    private async Task<bool> RenewAsync(long feedId, CancellationToken ct)
+    private async Task<bool> RenewAsync(long feedId, DateTime now, CancellationToken ct)
     {
         await using var db = dbs.Create();
-        return await FeedClaims.RenewAsync(db, feedId, instance.Value, time.GetUtcNow().UtcDateTime, worker.ClaimTimeout, ct);
+        return await FeedClaims.RenewAsync(db, feedId, instance.Value, now, worker.ClaimTimeout, ct);
     }
 }
 

@@ -10,43 +10,52 @@ namespace NewsBot.Polling;
 /// and one transaction per feed: a check that changes nothing costs the request and a share of one UPDATE. A feed's
 /// claim is released by the same statement, and only where this instance still holds it (a feed taken over meanwhile
 /// is left to whoever took it). Until it is written, a feed stays claimed: a crash costs one more check, never a
-/// lost article, as a 304 carried nothing to store.
+/// lost article, as a 304 carried nothing to store. Each reschedule is written well inside its claim's life (by a
+/// timer when no other check comes along), or the feed would look abandoned and be polled again elsewhere.
 /// </summary>
-public sealed class UnchangedFeeds(DbFactory dbs, string instance, TimeProvider time, ILogger logger)
+public sealed class UnchangedFeeds(DbFactory dbs, string instance, TimeProvider time, ILogger logger) : IDisposable
 {
     /// <summary>Rows per statement: ~1,000 SQLite parameters, well below its limit, and one round trip per 500 checks.</summary>
     internal const int Chunk = 500;
 
     /// <summary>A reschedule waits at most this long for others to share its statement.</summary>
-    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
+    internal static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
 
     private readonly Lock _gate = new();
     private List<(long Id, DateTime Next)> _pending = [];
-    private DateTime _oldest;
+    private DateTime _writeBy = DateTime.MaxValue;
+    private ITimer? _timer;
 
     /// <summary>Rescheduled so far (written).</summary>
     public int Written { get; private set; }
 
-    /// <summary>Queues a reschedule; writes the queue when it is a full chunk or its oldest entry has waited long enough.</summary>
-    public async Task AddAsync(long feedId, DateTime next, CancellationToken ct)
+    /// <summary>
+    /// Queues a reschedule, to be written within <see cref="MaxWait"/> and within half of what is left of its claim
+    /// (<paramref name="claimUntil"/>); writes the queue now when it is a full chunk or that moment has come.
+    /// </summary>
+    public async Task AddAsync(long feedId, DateTime next, DateTime claimUntil, CancellationToken ct)
     {
-        List<(long, DateTime)>? full = null;
+        List<(long, DateTime)>? due = null;
         var now = time.GetUtcNow().UtcDateTime;
+        var left = claimUntil - now;
+        var writeBy = now + (left <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(MaxWait.Ticks, left.Ticks / 2)));
         lock (_gate)
         {
-            if (_pending.Count == 0)
-            {
-                _oldest = now;
-            }
             _pending.Add((feedId, next));
-            if (_pending.Count >= Chunk || now - _oldest >= MaxWait)
+            _writeBy = writeBy < _writeBy ? writeBy : _writeBy;
+            if (_pending.Count >= Chunk || now >= _writeBy)
             {
-                full = Take();
+                due = Take();
+            }
+            else
+            {
+                _timer ??= time.CreateTimer(_ => _ = WriteDueAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _timer.Change(_writeBy - now, Timeout.InfiniteTimeSpan);
             }
         }
-        if (full is not null)
+        if (due is not null)
         {
-            await WriteAsync(full, ct);
+            await WriteAsync(due, ct);
         }
     }
 
@@ -61,10 +70,24 @@ public sealed class UnchangedFeeds(DbFactory dbs, string instance, TimeProvider 
         await WriteAsync(rest, ct);
     }
 
+    public void Dispose() => _timer?.Dispose();
+
+    private async Task WriteDueAsync()
+    {
+        List<(long, DateTime)> due;
+        lock (_gate)
+        {
+            due = Take();
+        }
+        await WriteAsync(due, CancellationToken.None);
+    }
+
     private List<(long, DateTime)> Take()
     {
         var taken = _pending;
         _pending = [];
+        _writeBy = DateTime.MaxValue;
+        _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         return taken;
     }
 

@@ -56,11 +56,11 @@ public sealed class UnchangedFeedsTests
             await db.Feeds.Where(f => f.Id == stolen).ExecuteUpdateAsync(u => u.SetProperty(f => f.ClaimedBy, "other"));
         }
 
-        var unchanged = new UnchangedFeeds(dbs, "me", time, NullLogger.Instance);
+        using var unchanged = new UnchangedFeeds(dbs, "me", time, NullLogger.Instance);
         var next = claimed.ToDictionary(c => c.Id, c => now.AddMinutes(10).AddSeconds(c.Id % 50));
         foreach (var feed in claimed)
         {
-            await unchanged.AddAsync(feed.Id, next[feed.Id], default);
+            await unchanged.AddAsync(feed.Id, next[feed.Id], now.AddMinutes(5), default);
         }
         await unchanged.FlushAsync(default);
         Assert.Equal(feeds - 1, unchanged.Written);
@@ -94,7 +94,7 @@ public sealed class UnchangedFeedsTests
     }
 
     [Fact]
-    public async Task A_reschedule_waits_for_others_only_briefly()
+    public async Task A_reschedule_waits_for_others_only_briefly_and_never_until_its_claim_runs_out()
     {
         await using var storage = await PostgresOrSqlite.CreateAsync("Sqlite");
         var dbs = await storage.MigratedAsync();
@@ -110,12 +110,28 @@ public sealed class UnchangedFeedsTests
             (a, b) = (fa.Id, fb.Id);
             await FeedClaims.ClaimDueAsync(db, "me", now, TimeSpan.FromMinutes(5), 10, default);
         }
-        var unchanged = new UnchangedFeeds(dbs, "me", time, NullLogger.Instance);
-        await unchanged.AddAsync(a, now.AddMinutes(5), default);
+        using var unchanged = new UnchangedFeeds(dbs, "me", time, NullLogger.Instance);
+        await unchanged.AddAsync(a, now.AddMinutes(5), now.AddMinutes(5), default);
         Assert.Equal(0, unchanged.Written);
-        // A slow feed elsewhere in the batch must not hold the finished ones back for the whole batch.
-        time.Advance(TimeSpan.FromSeconds(3));
-        await unchanged.AddAsync(b, now.AddMinutes(5), default);
-        Assert.Equal(2, unchanged.Written);
+        // Slow feeds elsewhere in the batch (no other 304 comes along) must not hold a finished one back for the batch.
+        time.Advance(UnchangedFeeds.MaxWait + TimeSpan.FromMilliseconds(10));
+        Assert.True(await Eventually.TrueAsync(() => unchanged.Written == 1, TimeSpan.FromSeconds(10)), "not written after MaxWait");
+
+        // A claim with one second left: written within half of that, before another instance could take the feed.
+        var late = time.GetUtcNow().UtcDateTime;
+        await unchanged.AddAsync(b, now.AddMinutes(5), late.AddSeconds(1), default);
+        time.Advance(TimeSpan.FromMilliseconds(400));
+        await Task.Delay(100);
+        Assert.Equal(1, unchanged.Written);
+        time.Advance(TimeSpan.FromMilliseconds(110));
+        Assert.True(await Eventually.TrueAsync(() => unchanged.Written == 2, TimeSpan.FromSeconds(10)), "not written within half the claim's life");
+
+        // A claim already run out is written at once.
+        await using (var db = dbs.Create())
+        {
+            await db.Feeds.Where(f => f.Id == a).ExecuteUpdateAsync(u => u.SetProperty(f => f.ClaimedBy, "me"));
+        }
+        await unchanged.AddAsync(a, now.AddMinutes(5), late, default);
+        Assert.Equal(3, unchanged.Written);
     }
 }

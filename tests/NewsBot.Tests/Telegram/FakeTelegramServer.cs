@@ -40,6 +40,8 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     private int _nextMessageId = 1;
     private int _pollGeneration;
     private readonly Dictionary<string, byte[]> _files = [];
+    private TaskCompletionSource? _hold;
+    private int _held;
 
     private FakeTelegramServer(WebApplication app) => _app = app;
 
@@ -117,6 +119,31 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         new(429, $"Too Many Requests: retry after {retryAfter}", new JsonObject { ["retry_after"] = retryAfter });
 
     public static Failure CantParseEntities() => new(400, "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 0");
+
+    /// <summary>
+    /// Sends from now on get no answer until <see cref="ReleaseHeld"/>: a request in flight when its sender is killed.
+    /// Released requests are dropped, never recorded as sent, as Telegram never accepted them.
+    /// </summary>
+    public void HoldSends()
+    {
+        lock (_gate)
+        {
+            _hold ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Send requests that arrived while sends were held.</summary>
+    public int HeldSends => Volatile.Read(ref _held);
+
+    public void ReleaseHeld()
+    {
+        TaskCompletionSource? hold;
+        lock (_gate)
+        {
+            (hold, _hold) = (_hold, null);
+        }
+        hold?.TrySetResult();
+    }
 
     /// <summary>The bot is kicked: sends answer 403 and a my_chat_member update says so.</summary>
     public void Kick(long chatId, long byUser)
@@ -348,6 +375,24 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
                         : Error(400, "Bad Request: invalid file_id");
                 }
             case "sendMessage" or "sendPhoto" or "sendDocument" or "editMessageText" or "editMessageCaption":
+                Task? held;
+                lock (_gate)
+                {
+                    held = _hold?.Task;
+                }
+                if (held is not null)
+                {
+                    Interlocked.Increment(ref _held);
+                    try
+                    {
+                        await held.WaitAsync(ctx.RequestAborted);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // The sender is gone: nobody reads an answer.
+                    }
+                    return Error(502, "Bad Gateway");
+                }
                 return Send(method, body, documentName, document);
             default:
                 return Error(404, "Not Found: method not found");
