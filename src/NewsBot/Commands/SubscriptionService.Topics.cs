@@ -141,7 +141,7 @@ public sealed partial class SubscriptionService
             : null;
     }
 
-    private static async Task<bool> HasDigestAsync(NewsBotDb db, Channel channel, CancellationToken ct) =>
+    private static async Task<bool> HasDigestAsync(NewsBotDb db, ChatChannel channel, CancellationToken ct) =>
         channel.Id != 0 && await db.DigestSchedules.AnyAsync(d => d.ChannelId == channel.Id, ct);
 
     private static string Shorten(string s) => s.Length > 80 ? s[..80] + "…" : s;

@@ -152,13 +152,13 @@ public sealed partial class SubscriptionService(DbFactory dbs, FeedFetcher fetch
             .ToListAsync(ct);
     }
 
-    public static async Task<Channel> GetOrCreateChannelAsync(NewsBotDb db, ChannelRef channelRef, DateTime now, CancellationToken ct)
+    public static async Task<ChatChannel> GetOrCreateChannelAsync(NewsBotDb db, ChannelRef channelRef, DateTime now, CancellationToken ct)
     {
         var channel = db.Channels.Local.FirstOrDefault(c => c.Platform == channelRef.Platform && c.ExternalId == channelRef.ExternalId && c.ThreadId == channelRef.ThreadId)
             ?? await db.Channels.SingleOrDefaultAsync(c => c.Platform == channelRef.Platform && c.ExternalId == channelRef.ExternalId && c.ThreadId == channelRef.ThreadId, ct);
         if (channel is null)
         {
-            channel = new Channel { Platform = channelRef.Platform, ExternalId = channelRef.ExternalId, ThreadId = channelRef.ThreadId, CreatedAt = now };
+            channel = new ChatChannel { Platform = channelRef.Platform, ExternalId = channelRef.ExternalId, ThreadId = channelRef.ThreadId, CreatedAt = now };
             db.Channels.Add(channel);
         }
         return channel;

@@ -18,7 +18,7 @@ public sealed class ConsoleSender(ConsoleOutput output) : IChannelSender
 
     public string Platform => Platforms.Console;
 
-    public Task<SendOutcome> SendAsync(Channel channel, Post post, string nonce, CancellationToken ct)
+    public Task<SendOutcome> SendAsync(ChatChannel channel, Post post, string nonce, CancellationToken ct)
     {
         var block = Render(channel, post);
         lock (_gate)
@@ -29,7 +29,7 @@ public sealed class ConsoleSender(ConsoleOutput output) : IChannelSender
         return Task.FromResult(SendOutcome.Ok(nonce));
     }
 
-    public Task<SendOutcome> SendDigestAsync(Channel channel, DigestPage page, string nonce, CancellationToken ct)
+    public Task<SendOutcome> SendDigestAsync(ChatChannel channel, DigestPage page, string nonce, CancellationToken ct)
     {
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"═══ {page.Heading} · console:{channel.ExternalId}");
@@ -59,7 +59,7 @@ public sealed class ConsoleSender(ConsoleOutput output) : IChannelSender
     }
 
     /// <summary>Standard output cannot be rewritten: the update is a line of its own naming the post and its sources now.</summary>
-    public Task<SendOutcome> EditAsync(Channel channel, string messageId, Post post, CancellationToken ct)
+    public Task<SendOutcome> EditAsync(ChatChannel channel, string messageId, Post post, CancellationToken ct)
     {
         lock (_gate)
         {
@@ -72,7 +72,7 @@ public sealed class ConsoleSender(ConsoleOutput output) : IChannelSender
     /// <summary>The console has no message limit.</summary>
     public bool FitsOneMessage(DigestPage page) => true;
 
-    public Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct)
+    public Task<SendOutcome> NotifyAsync(ChatChannel channel, string text, CancellationToken ct)
     {
         lock (_gate)
         {
@@ -82,7 +82,7 @@ public sealed class ConsoleSender(ConsoleOutput output) : IChannelSender
         return Task.FromResult(SendOutcome.Ok(null));
     }
 
-    public static string Render(Channel channel, Post post)
+    public static string Render(ChatChannel channel, Post post)
     {
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"━━━ {post.Title}");

@@ -172,7 +172,7 @@ public sealed class DeliveryWorker(
     }
 
     /// <summary>A destination that moved (Telegram group → supergroup) keeps its subscriptions and pending posts.</summary>
-    private static async Task MoveChannelAsync(NewsBotDb db, Channel channel, string newExternalId, CancellationToken ct)
+    private static async Task MoveChannelAsync(NewsBotDb db, ChatChannel channel, string newExternalId, CancellationToken ct)
     {
         var existing = await db.Channels.SingleOrDefaultAsync(c => c.Platform == channel.Platform && c.ExternalId == newExternalId && c.ThreadId == channel.ThreadId, ct);
         if (existing is null)

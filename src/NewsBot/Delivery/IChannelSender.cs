@@ -7,10 +7,10 @@ public interface IChannelSender
 {
     string Platform { get; }
 
-    Task<SendOutcome> SendAsync(Channel channel, Post post, string nonce, CancellationToken ct);
+    Task<SendOutcome> SendAsync(ChatChannel channel, Post post, string nonce, CancellationToken ct);
 
     /// <summary>Sends one digest page as one message. The digest job splits digests into pages with <see cref="FitsOneMessage"/>.</summary>
-    Task<SendOutcome> SendDigestAsync(Channel channel, DigestPage page, string nonce, CancellationToken ct);
+    Task<SendOutcome> SendDigestAsync(ChatChannel channel, DigestPage page, string nonce, CancellationToken ct);
 
     /// <summary>Whether the page, rendered for this platform, fits the platform's limits for one message.</summary>
     bool FitsOneMessage(DigestPage page);
@@ -20,20 +20,20 @@ public interface IChannelSender
     /// <see cref="SendStatus.Sent"/> when the message shows the post (an edit that changes nothing included); the
     /// message is never posted anew. A platform that cannot edit says so as <see cref="SendStatus.Rejected"/>.
     /// </summary>
-    Task<SendOutcome> EditAsync(Channel channel, string messageId, Post post, CancellationToken ct) =>
+    Task<SendOutcome> EditAsync(ChatChannel channel, string messageId, Post post, CancellationToken ct) =>
         Task.FromResult(new SendOutcome(SendStatus.Rejected, Error: $"{Platform} messages cannot be edited"));
 
     /// <summary>
     /// Sends a notice row. A lost channel's notice goes wherever the platform still reaches its people; a platform with
     /// no such place refuses it. The nonce is the row's, for platforms that drop a repeated send.
     /// </summary>
-    Task<SendOutcome> SendNoticeAsync(Channel channel, Notice notice, CancellationToken ct) =>
+    Task<SendOutcome> SendNoticeAsync(ChatChannel channel, Notice notice, CancellationToken ct) =>
         notice.Kind == NoticeKind.ChannelLost
             ? Task.FromResult(new SendOutcome(SendStatus.Rejected, Error: $"a lost {Platform} channel cannot be told"))
             : NotifyAsync(channel, notice.Text, ct);
 
     /// <summary>Sends a short service notice (feed failing, subscription paused). Best effort.</summary>
-    Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct);
+    Task<SendOutcome> NotifyAsync(ChatChannel channel, string text, CancellationToken ct);
 }
 
 public enum SendStatus

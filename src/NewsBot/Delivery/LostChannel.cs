@@ -9,7 +9,7 @@ namespace NewsBot.Delivery;
 /// </summary>
 public static class LostChannel
 {
-    public static void Pause(NewsBotDb db, Channel channel, string? error, DateTime now)
+    public static void Pause(NewsBotDb db, ChatChannel channel, string? error, DateTime now)
     {
         channel.PausedAt = now;
         channel.PausedReason = error ?? "the platform refused the bot";

@@ -48,7 +48,7 @@ public sealed class DigestSender(DbFactory dbs, IEnumerable<IChannelSender> send
 
     private async Task<DigestRunResult> SendLockedAsync(long channelId, CancellationToken ct)
     {
-        Channel? channel;
+        ChatChannel? channel;
         List<OutboxEntry> rows;
         Dictionary<long, List<string>> mergedSources;
         Dictionary<long, List<long>> listedMerges;
@@ -186,7 +186,7 @@ public sealed class DigestSender(DbFactory dbs, IEnumerable<IChannelSender> send
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    private string Heading(Channel channel)
+    private string Heading(ChatChannel channel)
     {
         var local = TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZones.Find(channel.TimeZone));
         return channel.Locale == "zh"

@@ -34,7 +34,7 @@ public sealed class DiscordChannels(DbFactory dbs, DiscordRestClient rest, TimeP
     public Task<int> PauseGuildAsync(string guildId, string reason, CancellationToken ct) =>
         PauseAsync(c => c.GuildId == guildId, reason, ct);
 
-    private async Task<int> PauseAsync(System.Linq.Expressions.Expression<Func<Channel, bool>> which, string reason, CancellationToken ct)
+    private async Task<int> PauseAsync(System.Linq.Expressions.Expression<Func<ChatChannel, bool>> which, string reason, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = dbs.Create();

@@ -58,7 +58,7 @@ public static class DiscordReplies
         Flags = ephemeral ? InteractionResponse.Ephemeral : null,
     };
 
-    /// <summary>Channel names become file-name safe: ASCII letters, digits, '-' and '_', at most 60 characters.</summary>
+    /// <summary>ChatChannel names become file-name safe: ASCII letters, digits, '-' and '_', at most 60 characters.</summary>
     internal static string Slug(string name)
     {
         var chars = name.Trim().ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray();

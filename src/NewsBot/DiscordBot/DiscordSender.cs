@@ -18,10 +18,10 @@ public sealed class DiscordSender(DiscordRestClient rest, GuildDirectory guilds,
 {
     public string Platform => Platforms.Discord;
 
-    public Task<SendOutcome> SendAsync(Channel channel, Post post, string nonce, CancellationToken ct) =>
+    public Task<SendOutcome> SendAsync(ChatChannel channel, Post post, string nonce, CancellationToken ct) =>
         CreateAsync(channel, new MessageRequest { Embeds = [PostEmbeds.ForPost(post)] }, nonce, post.Title, ct);
 
-    public Task<SendOutcome> SendDigestAsync(Channel channel, DigestPage page, string nonce, CancellationToken ct)
+    public Task<SendOutcome> SendDigestAsync(ChatChannel channel, DigestPage page, string nonce, CancellationToken ct)
     {
         var embeds = PostEmbeds.ForDigest(page);
         return embeds is null
@@ -35,7 +35,7 @@ public sealed class DiscordSender(DiscordRestClient rest, GuildDirectory guilds,
     /// Replaces the post's embed (its footer lists every source). A forum post's starter message lives in its thread and
     /// shares the thread's id, which is what the outbox recorded. No guild notice on failure: the next post finds out.
     /// </summary>
-    public async Task<SendOutcome> EditAsync(Channel channel, string messageId, Post post, CancellationToken ct)
+    public async Task<SendOutcome> EditAsync(ChatChannel channel, string messageId, Post post, CancellationToken ct)
     {
         if (!ulong.TryParse(channel.ExternalId, NumberStyles.None, CultureInfo.InvariantCulture, out var channelId)
             || !ulong.TryParse(messageId, NumberStyles.None, CultureInfo.InvariantCulture, out var message))
@@ -72,7 +72,7 @@ public sealed class DiscordSender(DiscordRestClient rest, GuildDirectory guilds,
     }
 
     /// <summary>A lost channel's notice goes to its guild's system channel; the others to the channel itself. Both carry the row's nonce.</summary>
-    public async Task<SendOutcome> SendNoticeAsync(Channel channel, Notice notice, CancellationToken ct)
+    public async Task<SendOutcome> SendNoticeAsync(ChatChannel channel, Notice notice, CancellationToken ct)
     {
         var message = new MessageRequest { Content = PostEmbeds.Clip(notice.Text, DiscordLimits.Content) };
         if (notice.Kind != NoticeKind.ChannelLost)
@@ -84,16 +84,16 @@ public sealed class DiscordSender(DiscordRestClient rest, GuildDirectory guilds,
             // The gateway names system channels when it (re)connects: soon after a restart, not at once.
             return new SendOutcome(SendStatus.Retry, Error: "the guild's system channel is not known yet", RetryAfter: TimeSpan.FromMinutes(1));
         }
-        var guildChannel = new Channel { Platform = Platforms.Discord, ExternalId = system.ToString(CultureInfo.InvariantCulture), GuildId = channel.GuildId };
+        var guildChannel = new ChatChannel { Platform = Platforms.Discord, ExternalId = system.ToString(CultureInfo.InvariantCulture), GuildId = channel.GuildId };
         var outcome = await CreateAsync(guildChannel, message, notice.Nonce, notice.Text, ct);
         // The system channel refusing is no reason to pause anything more: the notice just fails.
         return outcome.Status == SendStatus.ChannelGone ? outcome with { Status = SendStatus.Rejected } : outcome;
     }
 
-    public Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct) =>
+    public Task<SendOutcome> NotifyAsync(ChatChannel channel, string text, CancellationToken ct) =>
         CreateAsync(channel, new MessageRequest { Content = PostEmbeds.Clip(text, DiscordLimits.Content) }, nonce: null, text, ct);
 
-    private async Task<SendOutcome> CreateAsync(Channel channel, MessageRequest message, string? nonce, string title, CancellationToken ct)
+    private async Task<SendOutcome> CreateAsync(ChatChannel channel, MessageRequest message, string? nonce, string title, CancellationToken ct)
     {
         if (!ulong.TryParse(channel.ExternalId, NumberStyles.None, CultureInfo.InvariantCulture, out var channelId))
         {

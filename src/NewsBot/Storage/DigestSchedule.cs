@@ -5,7 +5,7 @@ public sealed class DigestSchedule
 {
     public long Id { get; set; }
     public long ChannelId { get; set; }
-    public Channel? Channel { get; set; }
+    public ChatChannel? Channel { get; set; }
     public required string Cron { get; set; }
     public required string TimeZone { get; set; }
     public DateTime? LastSentAt { get; set; }

@@ -9,7 +9,7 @@ public abstract class NewsBotDb(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Feed> Feeds => Set<Feed>();
     public DbSet<Article> Articles => Set<Article>();
-    public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<ChatChannel> Channels => Set<ChatChannel>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<OutboxEntry> Outbox => Set<OutboxEntry>();
     public DbSet<DigestSchedule> DigestSchedules => Set<DigestSchedule>();
@@ -37,7 +37,7 @@ public abstract class NewsBotDb(DbContextOptions options) : DbContext(options)
             e.Property(a => a.DedupeKey).HasMaxLength(128);
             e.HasOne(a => a.Feed).WithMany().HasForeignKey(a => a.FeedId).OnDelete(DeleteBehavior.Cascade);
         });
-        model.Entity<Channel>(e =>
+        model.Entity<ChatChannel>(e =>
         {
             e.ToTable("channels");
             e.HasIndex(c => new { c.Platform, c.ExternalId, c.ThreadId }).IsUnique();

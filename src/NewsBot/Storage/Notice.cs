@@ -19,7 +19,7 @@ public sealed class Notice
 {
     public long Id { get; set; }
     public long ChannelId { get; set; }
-    public Channel? Channel { get; set; }
+    public ChatChannel? Channel { get; set; }
     public NoticeKind Kind { get; set; }
     public required string Key { get; set; }
     public required string Text { get; set; }

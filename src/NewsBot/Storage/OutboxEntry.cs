@@ -17,7 +17,7 @@ public sealed class OutboxEntry
 {
     public long Id { get; set; }
     public long ChannelId { get; set; }
-    public Channel? Channel { get; set; }
+    public ChatChannel? Channel { get; set; }
     public long ArticleId { get; set; }
     public Article? Article { get; set; }
     public OutboxState State { get; set; }

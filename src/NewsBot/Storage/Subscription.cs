@@ -11,7 +11,7 @@ public sealed class Subscription
 {
     public long Id { get; set; }
     public long ChannelId { get; set; }
-    public Channel? Channel { get; set; }
+    public ChatChannel? Channel { get; set; }
     public long? FeedId { get; set; }
     public Feed? Feed { get; set; }
     /// <summary>Keywords or a saved query; set for topic subscriptions.</summary>

@@ -4,7 +4,7 @@ using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
-using Channel = NewsBot.Storage.Channel;
+using ChatChannel = NewsBot.Storage.ChatChannel;
 
 namespace NewsBot.Telegram;
 
@@ -14,7 +14,7 @@ public sealed partial class TelegramSender
     /// A text post is edited with editMessageText; a photo post has no text, only a caption, and Telegram says so, so the
     /// caption is edited instead. Telegram refuses an edit that changes nothing: the message already shows the post.
     /// </summary>
-    public async Task<SendOutcome> EditAsync(Channel channel, string messageId, Post post, CancellationToken ct)
+    public async Task<SendOutcome> EditAsync(ChatChannel channel, string messageId, Post post, CancellationToken ct)
     {
         if (!int.TryParse(messageId, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {

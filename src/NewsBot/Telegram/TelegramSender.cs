@@ -5,7 +5,7 @@ using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
-using Channel = NewsBot.Storage.Channel;
+using ChatChannel = NewsBot.Storage.ChatChannel;
 
 namespace NewsBot.Telegram;
 
@@ -18,7 +18,7 @@ public sealed partial class TelegramSender(TelegramBotClient bot, TelegramRateLi
 {
     public string Platform => Platforms.Telegram;
 
-    public Task<SendOutcome> SendAsync(Channel channel, Post post, string nonce, CancellationToken ct)
+    public Task<SendOutcome> SendAsync(ChatChannel channel, Post post, string nonce, CancellationToken ct)
     {
         var zone = TelegramRender.Zone(channel.TimeZone);
         var target = Target.Of(channel);
@@ -45,7 +45,7 @@ public sealed partial class TelegramSender(TelegramBotClient bot, TelegramRateLi
         return RunAsync(target, attempts, ct);
     }
 
-    public Task<SendOutcome> SendDigestAsync(Channel channel, DigestPage page, string nonce, CancellationToken ct)
+    public Task<SendOutcome> SendDigestAsync(ChatChannel channel, DigestPage page, string nonce, CancellationToken ct)
     {
         var target = Target.Of(channel);
         var text = TelegramRender.Digest(page, TelegramRender.Zone(channel.TimeZone));
@@ -59,7 +59,7 @@ public sealed partial class TelegramSender(TelegramBotClient bot, TelegramRateLi
 
     public bool FitsOneMessage(DigestPage page) => TelegramRender.Fits(page);
 
-    public Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct)
+    public Task<SendOutcome> NotifyAsync(ChatChannel channel, string text, CancellationToken ct)
     {
         var target = Target.Of(channel);
         var plain = TelegramText.Shorten(text, TelegramText.MaxText);
@@ -80,7 +80,7 @@ public sealed partial class TelegramSender(TelegramBotClient bot, TelegramRateLi
 
     internal sealed record Target(string Key, ChatId Chat, int? Thread)
     {
-        public static Target Of(Channel channel) => new(
+        public static Target Of(ChatChannel channel) => new(
             channel.ExternalId,
             long.TryParse(channel.ExternalId, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? new ChatId(id) : new ChatId(channel.ExternalId),
             int.TryParse(channel.ThreadId, NumberStyles.Integer, CultureInfo.InvariantCulture, out var thread) && thread > 0 ? thread : null);

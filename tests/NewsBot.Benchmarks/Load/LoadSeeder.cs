@@ -15,7 +15,7 @@ internal static class LoadSeeder
         List<long> channelIds;
         await using (var db = dbs.Create())
         {
-            var added = Enumerable.Range(0, channels).Select(c => new Channel { Platform = Platforms.Console, ExternalId = $"load-{c}", Title = $"load {c}", CreatedAt = now }).ToList();
+            var added = Enumerable.Range(0, channels).Select(c => new ChatChannel { Platform = Platforms.Console, ExternalId = $"load-{c}", Title = $"load {c}", CreatedAt = now }).ToList();
             db.Channels.AddRange(added);
             await db.SaveChangesAsync(ct);
             channelIds = added.ConvertAll(c => c.Id);

@@ -7,13 +7,13 @@ namespace NewsBot.Tests.Delivery;
 /// <summary>A destination whose answers a test scripts, recording what reached it; for the worker's own state machine.</summary>
 public sealed class ScriptedSender(string platform) : IChannelSender
 {
-    public ConcurrentQueue<Func<Channel, Post, SendOutcome>> Script { get; } = new();
+    public ConcurrentQueue<Func<ChatChannel, Post, SendOutcome>> Script { get; } = new();
 
     public ConcurrentQueue<(string ExternalId, string Title, string Nonce)> Delivered { get; } = new();
 
     public string Platform => platform;
 
-    public Task<SendOutcome> SendAsync(Channel channel, Post post, string nonce, CancellationToken ct)
+    public Task<SendOutcome> SendAsync(ChatChannel channel, Post post, string nonce, CancellationToken ct)
     {
         var outcome = Script.TryDequeue(out var next) ? next(channel, post) : SendOutcome.Ok("m-" + nonce);
         if (outcome.Status == SendStatus.Sent)
@@ -25,7 +25,7 @@ public sealed class ScriptedSender(string platform) : IChannelSender
 
     public ConcurrentQueue<(string ExternalId, DigestPage Page)> Digests { get; } = new();
 
-    public Task<SendOutcome> SendDigestAsync(Channel channel, DigestPage page, string nonce, CancellationToken ct)
+    public Task<SendOutcome> SendDigestAsync(ChatChannel channel, DigestPage page, string nonce, CancellationToken ct)
     {
         Digests.Enqueue((channel.ExternalId, page));
         return Task.FromResult(SendOutcome.Ok("d-" + nonce));
@@ -37,7 +37,7 @@ public sealed class ScriptedSender(string platform) : IChannelSender
 
     public ConcurrentQueue<Func<string, SendOutcome>> NoticeScript { get; } = new();
 
-    public Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct)
+    public Task<SendOutcome> NotifyAsync(ChatChannel channel, string text, CancellationToken ct)
     {
         var outcome = NoticeScript.TryDequeue(out var next) ? next(text) : SendOutcome.Ok(null);
         if (outcome.Status == SendStatus.Sent)
@@ -51,7 +51,7 @@ public sealed class ScriptedSender(string platform) : IChannelSender
 
     public ConcurrentQueue<(string ExternalId, string MessageId, Post Post)> Edits { get; } = new();
 
-    public Task<SendOutcome> EditAsync(Channel channel, string messageId, Post post, CancellationToken ct)
+    public Task<SendOutcome> EditAsync(ChatChannel channel, string messageId, Post post, CancellationToken ct)
     {
         Edits.Enqueue((channel.ExternalId, messageId, post));
         return Task.FromResult(EditScript.TryDequeue(out var next) ? next(post) : SendOutcome.Ok(messageId));

@@ -15,9 +15,9 @@ public sealed class DigestRecorder(string platform = Platforms.Console, int maxE
 
     public string Platform => platform;
 
-    public Task<SendOutcome> SendAsync(Channel channel, Post post, string nonce, CancellationToken ct) => Task.FromResult(SendOutcome.Ok(nonce));
+    public Task<SendOutcome> SendAsync(ChatChannel channel, Post post, string nonce, CancellationToken ct) => Task.FromResult(SendOutcome.Ok(nonce));
 
-    public Task<SendOutcome> SendDigestAsync(Channel channel, DigestPage page, string nonce, CancellationToken ct)
+    public Task<SendOutcome> SendDigestAsync(ChatChannel channel, DigestPage page, string nonce, CancellationToken ct)
     {
         var outcome = Script.TryDequeue(out var next) ? next : SendOutcome.Ok("d-" + nonce);
         if (outcome.Status == SendStatus.Sent)
@@ -29,5 +29,5 @@ public sealed class DigestRecorder(string platform = Platforms.Console, int maxE
 
     public bool FitsOneMessage(DigestPage page) => page.Groups.Sum(g => g.Entries.Count) <= maxEntries;
 
-    public Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct) => Task.FromResult(SendOutcome.Ok(null));
+    public Task<SendOutcome> NotifyAsync(ChatChannel channel, string text, CancellationToken ct) => Task.FromResult(SendOutcome.Ok(null));
 }

@@ -146,7 +146,7 @@ public sealed class DigestRunTests
         var runs = new DigestRuns(dbs, sender, time, NullLogger<DigestRuns>.Instance);
         Assert.True(DigestSpec.TryParse("daily 08:00 Asia/Shanghai", "UTC", out var spec, out _));
         await using var db = dbs.Create();
-        var channel = new Channel { Platform = Platforms.Console, ExternalId = "main", Locale = "zh", TimeZone = spec.TimeZoneId, CreatedAt = Start.UtcDateTime };
+        var channel = new ChatChannel { Platform = Platforms.Console, ExternalId = "main", Locale = "zh", TimeZone = spec.TimeZoneId, CreatedAt = Start.UtcDateTime };
         db.DigestSchedules.Add(new DigestSchedule { Channel = channel, Cron = spec.Cron, TimeZone = spec.TimeZoneId, CreatedAt = Start.UtcDateTime.AddDays(-10), LastSentAt = Start.UtcDateTime.AddDays(-1).AddMinutes(5) });
         await db.SaveChangesAsync();
         return (dbs, time, recorder, runs, channel.Id);

@@ -3,7 +3,7 @@ using NewsBot.Feeds;
 namespace NewsBot.Tests.Feeds;
 
 /// <summary>
-/// Issue 17: feeds shaped like what large sites serve (Der Spiegel and Il Messaggero RSS 2.0, Channel 9's media RSS,
+/// Issue 17: feeds shaped like what large sites serve (Der Spiegel and Il Messaggero RSS 2.0, ChatChannel 9's media RSS,
 /// an RDF 1.0 feed with its modules) give every item's title, link, date and text. The fixtures are the project's own,
 /// written after those sites' structure: Il Messaggero's is windows-1252 bytes under an ISO-8859-1 declaration.
 /// </summary>

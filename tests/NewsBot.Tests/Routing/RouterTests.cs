@@ -47,7 +47,7 @@ public sealed class RouterTests
         var feeds = await FeedsAsync(dbs, "wire", "sport", "zh", "catalog");
         await using (var db = dbs.Create())
         {
-            var channel = new Channel { Platform = Platforms.Console, ExternalId = "main", CreatedAt = Now.UtcDateTime };
+            var channel = new ChatChannel { Platform = Platforms.Console, ExternalId = "main", CreatedAt = Now.UtcDateTime };
             db.Subscriptions.Add(new Subscription
             {
                 Channel = channel,
@@ -76,8 +76,8 @@ public sealed class RouterTests
         var feeds = await FeedsAsync(dbs, "Reuters", "AP", "BBC");
         await using (var db = dbs.Create())
         {
-            var channel = new Channel { Platform = Platforms.Console, ExternalId = "main", CreatedAt = Now.UtcDateTime };
-            var other = new Channel { Platform = Platforms.Console, ExternalId = "other", CreatedAt = Now.UtcDateTime };
+            var channel = new ChatChannel { Platform = Platforms.Console, ExternalId = "main", CreatedAt = Now.UtcDateTime };
+            var other = new ChatChannel { Platform = Platforms.Console, ExternalId = "other", CreatedAt = Now.UtcDateTime };
             foreach (var id in feeds.Values)
             {
                 db.Subscriptions.Add(new Subscription { Channel = channel, FeedId = id, CreatedAt = Now.UtcDateTime });
@@ -117,7 +117,7 @@ public sealed class RouterTests
         var feeds = await FeedsAsync(dbs, "Reuters", "AP");
         await using (var db = dbs.Create())
         {
-            var channel = new Channel { Platform = Platforms.Console, ExternalId = "main", CreatedAt = Now.UtcDateTime };
+            var channel = new ChatChannel { Platform = Platforms.Console, ExternalId = "main", CreatedAt = Now.UtcDateTime };
             db.Subscriptions.AddRange(feeds.Values.Select(id => new Subscription { Channel = channel, FeedId = id, CreatedAt = Now.UtcDateTime }));
             await db.SaveChangesAsync();
         }
@@ -146,7 +146,7 @@ public sealed class RouterTests
         var feeds = await FeedsAsync(dbs, "wire");
         await using (var db = dbs.Create())
         {
-            db.Subscriptions.Add(new Subscription { Channel = new Channel { Platform = Platforms.Console, ExternalId = "main", CreatedAt = Now.UtcDateTime }, FeedId = feeds["wire"], CreatedAt = Now.UtcDateTime });
+            db.Subscriptions.Add(new Subscription { Channel = new ChatChannel { Platform = Platforms.Console, ExternalId = "main", CreatedAt = Now.UtcDateTime }, FeedId = feeds["wire"], CreatedAt = Now.UtcDateTime });
             await db.SaveChangesAsync();
         }
         var quotas = new QuotasOptions { MessagesPerChannelPerHour = 2 };

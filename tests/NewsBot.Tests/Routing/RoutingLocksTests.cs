@@ -27,7 +27,7 @@ public sealed class RoutingLocksTests
         await using var db = dbs.Create();
         var now = Now.UtcDateTime;
         var feeds = Enumerable.Range(0, 2).Select(i => new Feed { Url = $"https://wire{i}.example/feed.xml", Title = $"Wire {i}", CreatedAt = now, NextCheckAt = now, PrimedAt = now }).ToList();
-        var channels = Enumerable.Range(0, 2).Select(i => new Channel { Platform = Platforms.Console, ExternalId = $"c{i}", CreatedAt = now }).ToList();
+        var channels = Enumerable.Range(0, 2).Select(i => new ChatChannel { Platform = Platforms.Console, ExternalId = $"c{i}", CreatedAt = now }).ToList();
         db.AddRange(feeds);
         db.AddRange(channels);
         foreach (var (f, c) in subscriptions)

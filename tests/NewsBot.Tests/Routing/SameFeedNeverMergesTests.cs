@@ -75,7 +75,7 @@ public sealed class SameFeedNeverMergesTests
     {
         var feeds = await RouterTests.FeedsAsync(dbs, name);
         await using var db = dbs.Create();
-        db.Subscriptions.Add(new Subscription { Channel = new Channel { Platform = Platforms.Console, ExternalId = "main", CreatedAt = Now.UtcDateTime }, FeedId = feeds[name], CreatedAt = Now.UtcDateTime });
+        db.Subscriptions.Add(new Subscription { Channel = new ChatChannel { Platform = Platforms.Console, ExternalId = "main", CreatedAt = Now.UtcDateTime }, FeedId = feeds[name], CreatedAt = Now.UtcDateTime });
         await db.SaveChangesAsync();
         return feeds;
     }

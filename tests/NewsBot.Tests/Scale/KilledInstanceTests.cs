@@ -200,7 +200,7 @@ public sealed class KilledInstanceTests(ITestOutputHelper output)
         var now = DateTime.UtcNow;
         await using var db = dbs.Create();
         var channels = Enumerable.Range(0, ChannelCount)
-            .Select(c => new Channel { Platform = Platforms.Console, ExternalId = $"c{c}", Title = $"c{c}", CreatedAt = now }).ToList();
+            .Select(c => new ChatChannel { Platform = Platforms.Console, ExternalId = $"c{c}", Title = $"c{c}", CreatedAt = now }).ToList();
         db.Channels.AddRange(channels);
         for (var i = 0; i < FeedCount; i++)
         {

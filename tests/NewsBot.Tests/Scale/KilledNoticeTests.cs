@@ -34,7 +34,7 @@ public sealed class KilledNoticeTests(ITestOutputHelper output)
         await using (var db = dbs.Create())
         {
             var now = DateTime.UtcNow;
-            var channel = new Channel { Platform = Platforms.Telegram, ExternalId = Chat.ToString(CultureInfo.InvariantCulture), Title = "Kill test", CreatedAt = now };
+            var channel = new ChatChannel { Platform = Platforms.Telegram, ExternalId = Chat.ToString(CultureInfo.InvariantCulture), Title = "Kill test", CreatedAt = now };
             db.Channels.Add(channel);
             await db.SaveChangesAsync();
             for (var i = 0; i < Notices; i++)

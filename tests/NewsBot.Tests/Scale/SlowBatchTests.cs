@@ -130,17 +130,17 @@ public sealed class SlowBatchTests
     {
         public string Platform => Platforms.Console;
 
-        public async Task<SendOutcome> SendAsync(Channel channel, Post post, string nonce, CancellationToken ct)
+        public async Task<SendOutcome> SendAsync(ChatChannel channel, Post post, string nonce, CancellationToken ct)
         {
             await Task.Delay(perPost, ct);
             sent.Enqueue((post.Title, instance));
             return SendOutcome.Ok(nonce);
         }
 
-        public Task<SendOutcome> SendDigestAsync(Channel channel, DigestPage page, string nonce, CancellationToken ct) => Task.FromResult(SendOutcome.Ok(nonce));
+        public Task<SendOutcome> SendDigestAsync(ChatChannel channel, DigestPage page, string nonce, CancellationToken ct) => Task.FromResult(SendOutcome.Ok(nonce));
 
         public bool FitsOneMessage(DigestPage page) => true;
 
-        public Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct) => Task.FromResult(SendOutcome.Ok(null));
+        public Task<SendOutcome> NotifyAsync(ChatChannel channel, string text, CancellationToken ct) => Task.FromResult(SendOutcome.Ok(null));
     }
 }

@@ -45,8 +45,8 @@ public sealed class PruningAndRoutingTests
         await using (var db = dbs.Create())
         {
             var now = DateTime.UtcNow;
-            var digest = new Channel { Platform = Platforms.Telegram, ExternalId = "-1", CreatedAt = now };
-            var paused = new Channel { Platform = Platforms.Telegram, ExternalId = "-2", CreatedAt = now, PausedAt = now, PausedReason = "kicked" };
+            var digest = new ChatChannel { Platform = Platforms.Telegram, ExternalId = "-1", CreatedAt = now };
+            var paused = new ChatChannel { Platform = Platforms.Telegram, ExternalId = "-2", CreatedAt = now, PausedAt = now, PausedReason = "kicked" };
             db.Subscriptions.AddRange(
                 new Subscription { FeedId = feed.Id, Channel = digest, Mode = DeliveryMode.Digest, CreatedAt = now },
                 new Subscription { FeedId = feed.Id, Channel = paused, CreatedAt = now },

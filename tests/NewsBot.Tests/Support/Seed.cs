@@ -12,12 +12,12 @@ public static class Seed
         return factory;
     }
 
-    public static async Task<(Feed Feed, Channel Channel)> FeedAndChannelAsync(DbFactory dbs, string platform = Platforms.Console, string externalId = "main", DeliveryMode mode = DeliveryMode.Immediate)
+    public static async Task<(Feed Feed, ChatChannel Channel)> FeedAndChannelAsync(DbFactory dbs, string platform = Platforms.Console, string externalId = "main", DeliveryMode mode = DeliveryMode.Immediate)
     {
         await using var db = dbs.Create();
         var now = DateTime.UtcNow;
         var feed = new Feed { Url = $"https://example.com/{Guid.NewGuid():N}.xml", Title = "Example", CreatedAt = now, NextCheckAt = now, PrimedAt = now };
-        var channel = new Channel { Platform = platform, ExternalId = externalId, CreatedAt = now };
+        var channel = new ChatChannel { Platform = platform, ExternalId = externalId, CreatedAt = now };
         db.Subscriptions.Add(new Subscription { Feed = feed, Channel = channel, Mode = mode, CreatedAt = now });
         await db.SaveChangesAsync();
         return (feed, channel);

@@ -72,7 +72,7 @@ public sealed class TelegramHarness : IAsyncDisposable
         await using var db = Dbs.Create();
         var now = DateTime.UtcNow;
         var feed = new Feed { Url = $"https://news.example.com/{Guid.NewGuid():N}.xml", Title = "Example News", SiteLink = "https://news.example.com/", CreatedAt = now, NextCheckAt = now.AddDays(1), PrimedAt = now };
-        var channel = new Channel { Platform = Platforms.Telegram, ExternalId = chatId.ToString(System.Globalization.CultureInfo.InvariantCulture), ThreadId = threadId, CreatedAt = now };
+        var channel = new ChatChannel { Platform = Platforms.Telegram, ExternalId = chatId.ToString(System.Globalization.CultureInfo.InvariantCulture), ThreadId = threadId, CreatedAt = now };
         db.Subscriptions.Add(new Subscription { Feed = feed, Channel = channel, CreatedAt = now });
         await db.SaveChangesAsync();
         return (feed.Id, channel.Id);
@@ -101,7 +101,7 @@ public sealed class TelegramHarness : IAsyncDisposable
         }
     }
 
-    public async Task<Channel> ChannelRowAsync(long channelId)
+    public async Task<ChatChannel> ChannelRowAsync(long channelId)
     {
         await using var db = Dbs.Create();
         return db.Channels.Single(c => c.Id == channelId);

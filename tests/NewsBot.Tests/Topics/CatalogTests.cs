@@ -23,7 +23,7 @@ public sealed class CatalogTests
         await using (var db = dbs.Create())
         {
             var now = DateTime.UtcNow;
-            var c = new Channel { Platform = channel.Platform, ExternalId = channel.ExternalId, CreatedAt = now };
+            var c = new ChatChannel { Platform = channel.Platform, ExternalId = channel.ExternalId, CreatedAt = now };
             var catalogFeed = await db.Feeds.SingleAsync(f => f.Url == "https://cat.example/rss");
             Assert.True(catalogFeed.IsCatalog);
             Assert.True(catalogFeed.NextCheckAt <= DateTime.UtcNow); // due at once: polled with no subscriber

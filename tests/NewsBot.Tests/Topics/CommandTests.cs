@@ -191,7 +191,7 @@ public sealed class CommandTests : IAsyncLifetime, IDisposable
     {
         await using var db = _dbs.Create();
         var now = DateTime.UtcNow;
-        var channel = new Channel { Platform = Admin.Channel.Platform, ExternalId = Admin.Channel.ExternalId, CreatedAt = now };
+        var channel = new ChatChannel { Platform = Admin.Channel.Platform, ExternalId = Admin.Channel.ExternalId, CreatedAt = now };
         db.Subscriptions.AddRange(
             new Subscription { Channel = channel, Feed = new Feed { Url = "https://a.example/rss.xml", Title = "Feed A", CreatedAt = now, NextCheckAt = now.AddHours(1) }, Filter = "climate -football", CreatedAt = now },
             new Subscription { Channel = channel, Feed = new Feed { Url = "https://b.example/atom.xml", Title = "Feed B & Co", CreatedAt = now, NextCheckAt = now.AddHours(1) }, CreatedAt = now });

@@ -79,7 +79,7 @@ public sealed class StoryMergeCorpusTests
         var feeds = await RouterTests.FeedsAsync(dbs, outlets);
         await using (var db = dbs.Create())
         {
-            var channel = new Channel { Platform = Platforms.Console, ExternalId = "main", CreatedAt = DateTime.UtcNow };
+            var channel = new ChatChannel { Platform = Platforms.Console, ExternalId = "main", CreatedAt = DateTime.UtcNow };
             db.Subscriptions.AddRange(feeds.Values.Select(id => new Subscription { Channel = channel, FeedId = id, CreatedAt = DateTime.UtcNow }));
             await db.SaveChangesAsync();
         }

@@ -147,15 +147,15 @@ public sealed class TopicEndToEndTests
     {
         public string Platform => inner.Platform;
 
-        public Task<SendOutcome> SendAsync(Channel channel, Post post, string nonce, CancellationToken ct) =>
+        public Task<SendOutcome> SendAsync(ChatChannel channel, Post post, string nonce, CancellationToken ct) =>
             held.Hold
                 ? Task.FromResult(new SendOutcome(SendStatus.Retry, Error: "held by the test", RetryAfter: TimeSpan.FromMilliseconds(300)))
                 : inner.SendAsync(channel, post, nonce, ct);
 
-        public Task<SendOutcome> SendDigestAsync(Channel channel, DigestPage page, string nonce, CancellationToken ct) => inner.SendDigestAsync(channel, page, nonce, ct);
+        public Task<SendOutcome> SendDigestAsync(ChatChannel channel, DigestPage page, string nonce, CancellationToken ct) => inner.SendDigestAsync(channel, page, nonce, ct);
 
         public bool FitsOneMessage(DigestPage page) => inner.FitsOneMessage(page);
 
-        public Task<SendOutcome> NotifyAsync(Channel channel, string text, CancellationToken ct) => inner.NotifyAsync(channel, text, ct);
+        public Task<SendOutcome> NotifyAsync(ChatChannel channel, string text, CancellationToken ct) => inner.NotifyAsync(channel, text, ct);
     }
 }

@@ -23,8 +23,8 @@ internal static class StatusHost
             var now = DateTime.UtcNow;
             var failing = new Feed { Url = "https://news.example/feed.xml", Title = HostileTitle, CreatedAt = now, NextCheckAt = now.AddMinutes(8), ErrorCount = 3, LastError = HostileError, LastCheckedAt = now, PrimedAt = now };
             var healthy = new Feed { Url = "https://ok.example/rss", Title = "Healthy feed", CreatedAt = now, NextCheckAt = now.AddMinutes(15), LastSuccessAt = now.AddMinutes(-2), PrimedAt = now };
-            var channel = new Channel { Platform = Platforms.Telegram, ExternalId = "-100777", Title = "Team <b>news</b>", CreatedAt = now };
-            var paused = new Channel { Platform = Platforms.Discord, ExternalId = "42", PausedAt = now, PausedReason = "Missing Access", CreatedAt = now };
+            var channel = new ChatChannel { Platform = Platforms.Telegram, ExternalId = "-100777", Title = "Team <b>news</b>", CreatedAt = now };
+            var paused = new ChatChannel { Platform = Platforms.Discord, ExternalId = "42", PausedAt = now, PausedReason = "Missing Access", CreatedAt = now };
             db.Subscriptions.Add(new Subscription { Channel = channel, Feed = failing, Mode = DeliveryMode.Immediate, Filter = "moon -rumour", CreatedAt = now });
             db.Subscriptions.Add(new Subscription { Channel = channel, Feed = healthy, Mode = DeliveryMode.Digest, CreatedAt = now });
             db.Subscriptions.Add(new Subscription { Channel = paused, Topic = "space", Mode = DeliveryMode.Immediate, CreatedAt = now });

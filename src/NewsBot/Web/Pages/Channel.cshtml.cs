@@ -18,7 +18,7 @@ public sealed class ChannelModel(PanelAccess access, DbFactory dbs, Subscription
 
     public List<Row> Subscriptions { get; private set; } = [];
 
-    public List<Channel> Others { get; private set; } = [];
+    public List<ChatChannel> Others { get; private set; } = [];
 
     public string? Digest { get; private set; }
 

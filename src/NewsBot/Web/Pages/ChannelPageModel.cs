@@ -17,7 +17,7 @@ public abstract class ChannelPageModel(PanelAccess access, DbFactory dbs) : Page
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }
 
-    public Channel Channel { get; private set; } = null!;
+    public ChatChannel Channel { get; private set; } = null!;
 
     protected PanelAccess Access => access;
 

@@ -7,7 +7,7 @@ namespace NewsBot.Web.Pages;
 
 public sealed class IndexModel(PanelAccess access, DbFactory dbs) : PageModel
 {
-    public sealed record Row(Channel Channel, int Feeds, int Topics);
+    public sealed record Row(ChatChannel Channel, int Feeds, int Topics);
 
     public List<Row> Channels { get; private set; } = [];
 

@@ -25,7 +25,7 @@ public sealed class PanelAccess(PanelOptions options, DbFactory dbs, TimeProvide
         (user.Discord() is { } d && _admins.Contains("discord:" + d.ToString(CultureInfo.InvariantCulture)))
         || (user.Telegram() is { } t && _admins.Contains("telegram:" + t.ToString(CultureInfo.InvariantCulture)));
 
-    public async Task<bool> CanManageAsync(ClaimsPrincipal user, Channel channel, CancellationToken ct)
+    public async Task<bool> CanManageAsync(ClaimsPrincipal user, ChatChannel channel, CancellationToken ct)
     {
         if (IsOperator(user))
         {
@@ -53,7 +53,7 @@ public sealed class PanelAccess(PanelOptions options, DbFactory dbs, TimeProvide
     }
 
     /// <summary>The channels this user may manage, in a stable order.</summary>
-    public async Task<List<Channel>> VisibleChannelsAsync(ClaimsPrincipal user, CancellationToken ct)
+    public async Task<List<ChatChannel>> VisibleChannelsAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         await using var db = dbs.Create();
         var query = db.Channels.AsNoTracking();
@@ -64,7 +64,7 @@ public sealed class PanelAccess(PanelOptions options, DbFactory dbs, TimeProvide
             query = query.Where(c => (c.Platform == Platforms.Discord && c.GuildId != null && guilds.Contains(c.GuildId)) || (telegram && c.Platform == Platforms.Telegram));
         }
         var candidates = await query.OrderBy(c => c.Platform).ThenBy(c => c.GuildId).ThenBy(c => c.ExternalId).ThenBy(c => c.ThreadId).ToListAsync(ct);
-        var visible = new List<Channel>();
+        var visible = new List<ChatChannel>();
         foreach (var channel in candidates)
         {
             if (await CanManageAsync(user, channel, ct))

@@ -101,7 +101,7 @@ namespace NewsBot.Storage.Migrations.Postgres
                     b.ToTable("articles", (string)null);
                 });
 
-            modelBuilder.Entity("NewsBot.Storage.Channel", b =>
+            modelBuilder.Entity("NewsBot.Storage.ChatChannel", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -436,7 +436,7 @@ namespace NewsBot.Storage.Migrations.Postgres
 
             modelBuilder.Entity("NewsBot.Storage.DigestSchedule", b =>
                 {
-                    b.HasOne("NewsBot.Storage.Channel", "Channel")
+                    b.HasOne("NewsBot.Storage.ChatChannel", "Channel")
                         .WithMany()
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -453,7 +453,7 @@ namespace NewsBot.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("NewsBot.Storage.Channel", "Channel")
+                    b.HasOne("NewsBot.Storage.ChatChannel", "Channel")
                         .WithMany()
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -473,7 +473,7 @@ namespace NewsBot.Storage.Migrations.Postgres
 
             modelBuilder.Entity("NewsBot.Storage.Subscription", b =>
                 {
-                    b.HasOne("NewsBot.Storage.Channel", "Channel")
+                    b.HasOne("NewsBot.Storage.ChatChannel", "Channel")
                         .WithMany("Subscriptions")
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -489,7 +489,7 @@ namespace NewsBot.Storage.Migrations.Postgres
                     b.Navigation("Feed");
                 });
 
-            modelBuilder.Entity("NewsBot.Storage.Channel", b =>
+            modelBuilder.Entity("NewsBot.Storage.ChatChannel", b =>
                 {
                     b.Navigation("Subscriptions");
                 });

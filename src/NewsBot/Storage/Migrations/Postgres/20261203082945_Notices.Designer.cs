@@ -101,7 +101,7 @@ namespace NewsBot.Storage.Migrations.Postgres
                     b.ToTable("articles", (string)null);
                 });
 
-            modelBuilder.Entity("NewsBot.Storage.Channel", b =>
+            modelBuilder.Entity("NewsBot.Storage.ChatChannel", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -526,7 +526,7 @@ namespace NewsBot.Storage.Migrations.Postgres
 
             modelBuilder.Entity("NewsBot.Storage.DigestSchedule", b =>
                 {
-                    b.HasOne("NewsBot.Storage.Channel", "Channel")
+                    b.HasOne("NewsBot.Storage.ChatChannel", "Channel")
                         .WithMany()
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -537,7 +537,7 @@ namespace NewsBot.Storage.Migrations.Postgres
 
             modelBuilder.Entity("NewsBot.Storage.Notice", b =>
                 {
-                    b.HasOne("NewsBot.Storage.Channel", "Channel")
+                    b.HasOne("NewsBot.Storage.ChatChannel", "Channel")
                         .WithMany()
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -554,7 +554,7 @@ namespace NewsBot.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("NewsBot.Storage.Channel", "Channel")
+                    b.HasOne("NewsBot.Storage.ChatChannel", "Channel")
                         .WithMany()
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -574,7 +574,7 @@ namespace NewsBot.Storage.Migrations.Postgres
 
             modelBuilder.Entity("NewsBot.Storage.Subscription", b =>
                 {
-                    b.HasOne("NewsBot.Storage.Channel", "Channel")
+                    b.HasOne("NewsBot.Storage.ChatChannel", "Channel")
                         .WithMany("Subscriptions")
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -590,7 +590,7 @@ namespace NewsBot.Storage.Migrations.Postgres
                     b.Navigation("Feed");
                 });
 
-            modelBuilder.Entity("NewsBot.Storage.Channel", b =>
+            modelBuilder.Entity("NewsBot.Storage.ChatChannel", b =>
                 {
                     b.Navigation("Subscriptions");
                 });

@@ -98,7 +98,7 @@ namespace NewsBot.Storage.Migrations.Postgres
                     b.ToTable("articles", (string)null);
                 });
 
-            modelBuilder.Entity("NewsBot.Storage.Channel", b =>
+            modelBuilder.Entity("NewsBot.Storage.ChatChannel", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -523,7 +523,7 @@ namespace NewsBot.Storage.Migrations.Postgres
 
             modelBuilder.Entity("NewsBot.Storage.DigestSchedule", b =>
                 {
-                    b.HasOne("NewsBot.Storage.Channel", "Channel")
+                    b.HasOne("NewsBot.Storage.ChatChannel", "Channel")
                         .WithMany()
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -534,7 +534,7 @@ namespace NewsBot.Storage.Migrations.Postgres
 
             modelBuilder.Entity("NewsBot.Storage.Notice", b =>
                 {
-                    b.HasOne("NewsBot.Storage.Channel", "Channel")
+                    b.HasOne("NewsBot.Storage.ChatChannel", "Channel")
                         .WithMany()
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -551,7 +551,7 @@ namespace NewsBot.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("NewsBot.Storage.Channel", "Channel")
+                    b.HasOne("NewsBot.Storage.ChatChannel", "Channel")
                         .WithMany()
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -571,7 +571,7 @@ namespace NewsBot.Storage.Migrations.Postgres
 
             modelBuilder.Entity("NewsBot.Storage.Subscription", b =>
                 {
-                    b.HasOne("NewsBot.Storage.Channel", "Channel")
+                    b.HasOne("NewsBot.Storage.ChatChannel", "Channel")
                         .WithMany("Subscriptions")
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -587,7 +587,7 @@ namespace NewsBot.Storage.Migrations.Postgres
                     b.Navigation("Feed");
                 });
 
-            modelBuilder.Entity("NewsBot.Storage.Channel", b =>
+            modelBuilder.Entity("NewsBot.Storage.ChatChannel", b =>
                 {
                     b.Navigation("Subscriptions");
                 });

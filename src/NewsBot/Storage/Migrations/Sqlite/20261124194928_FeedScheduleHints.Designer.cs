@@ -94,7 +94,7 @@ namespace NewsBot.Storage.Migrations.Sqlite
                     b.ToTable("articles", (string)null);
                 });
 
-            modelBuilder.Entity("NewsBot.Storage.Channel", b =>
+            modelBuilder.Entity("NewsBot.Storage.ChatChannel", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -424,7 +424,7 @@ namespace NewsBot.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("NewsBot.Storage.DigestSchedule", b =>
                 {
-                    b.HasOne("NewsBot.Storage.Channel", "Channel")
+                    b.HasOne("NewsBot.Storage.ChatChannel", "Channel")
                         .WithMany()
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -441,7 +441,7 @@ namespace NewsBot.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("NewsBot.Storage.Channel", "Channel")
+                    b.HasOne("NewsBot.Storage.ChatChannel", "Channel")
                         .WithMany()
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -461,7 +461,7 @@ namespace NewsBot.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("NewsBot.Storage.Subscription", b =>
                 {
-                    b.HasOne("NewsBot.Storage.Channel", "Channel")
+                    b.HasOne("NewsBot.Storage.ChatChannel", "Channel")
                         .WithMany("Subscriptions")
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -477,7 +477,7 @@ namespace NewsBot.Storage.Migrations.Sqlite
                     b.Navigation("Feed");
                 });
 
-            modelBuilder.Entity("NewsBot.Storage.Channel", b =>
+            modelBuilder.Entity("NewsBot.Storage.ChatChannel", b =>
                 {
                     b.Navigation("Subscriptions");
                 });

@@ -91,7 +91,7 @@ namespace NewsBot.Storage.Migrations.Sqlite
                     b.ToTable("articles", (string)null);
                 });
 
-            modelBuilder.Entity("NewsBot.Storage.Channel", b =>
+            modelBuilder.Entity("NewsBot.Storage.ChatChannel", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -504,7 +504,7 @@ namespace NewsBot.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("NewsBot.Storage.DigestSchedule", b =>
                 {
-                    b.HasOne("NewsBot.Storage.Channel", "Channel")
+                    b.HasOne("NewsBot.Storage.ChatChannel", "Channel")
                         .WithMany()
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -515,7 +515,7 @@ namespace NewsBot.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("NewsBot.Storage.Notice", b =>
                 {
-                    b.HasOne("NewsBot.Storage.Channel", "Channel")
+                    b.HasOne("NewsBot.Storage.ChatChannel", "Channel")
                         .WithMany()
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -532,7 +532,7 @@ namespace NewsBot.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("NewsBot.Storage.Channel", "Channel")
+                    b.HasOne("NewsBot.Storage.ChatChannel", "Channel")
                         .WithMany()
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -552,7 +552,7 @@ namespace NewsBot.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("NewsBot.Storage.Subscription", b =>
                 {
-                    b.HasOne("NewsBot.Storage.Channel", "Channel")
+                    b.HasOne("NewsBot.Storage.ChatChannel", "Channel")
                         .WithMany("Subscriptions")
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -568,7 +568,7 @@ namespace NewsBot.Storage.Migrations.Sqlite
                     b.Navigation("Feed");
                 });
 
-            modelBuilder.Entity("NewsBot.Storage.Channel", b =>
+            modelBuilder.Entity("NewsBot.Storage.ChatChannel", b =>
                 {
                     b.Navigation("Subscriptions");
                 });

@@ -10,7 +10,7 @@ public static class Platforms
 }
 
 /// <summary>A destination: a console, a Telegram chat (and forum topic) or a Discord channel (or thread).</summary>
-public sealed class Channel
+public sealed class ChatChannel
 {
     public long Id { get; set; }
     public required string Platform { get; set; }
