@@ -106,7 +106,8 @@ public sealed class DeliveryWorker(
         {
             return true;
         }
-        if (time.GetUtcNow().UtcDateTime >= renewAfter && !await OutboxClaims.RenewAsync(db, id, instance.Value, time.GetUtcNow().UtcDateTime, worker.ClaimTimeout, ct))
+        var sendingAt = time.GetUtcNow().UtcDateTime;
+        if (sendingAt >= renewAfter && !await OutboxClaims.RenewAsync(db, id, instance.Value, sendingAt, worker.ClaimTimeout, ct))
         {
             logger.LogInformation("Outbox row {Id} was taken over by another instance after its claim expired; leaving its channel to it", id);
             return false;

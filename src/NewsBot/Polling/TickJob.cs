@@ -62,9 +62,9 @@ public sealed class TickJob(
                     try
                     {
                         var claimUntil = claimedAt + worker.ClaimTimeout;
-                        if (time.GetUtcNow().UtcDateTime >= renewAfter)
+                        var renewedAt = time.GetUtcNow().UtcDateTime;
+                        if (renewedAt >= renewAfter)
                         {
-                            var renewedAt = time.GetUtcNow().UtcDateTime;
                             if (!await RenewAsync(feed.Id, renewedAt, token))
                             {
                                 logger.LogInformation("Feed {FeedId} was taken over by another instance while it waited in this batch; skipping it", feed.Id);

@@ -49,7 +49,7 @@ public sealed class UnchangedFeeds(DbFactory dbs, string instance, TimeProvider 
             }
             else
             {
-                _timer ??= time.CreateTimer(_ => _ = WriteDueAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _timer ??= time.CreateTimer(_ => _ = FlushAsync(CancellationToken.None), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
                 _timer.Change(_writeBy - now, Timeout.InfiniteTimeSpan);
             }
         }
@@ -71,16 +71,6 @@ public sealed class UnchangedFeeds(DbFactory dbs, string instance, TimeProvider 
     }
 
     public void Dispose() => _timer?.Dispose();
-
-    private async Task WriteDueAsync()
-    {
-        List<(long, DateTime)> due;
-        lock (_gate)
-        {
-            due = Take();
-        }
-        await WriteAsync(due, CancellationToken.None);
-    }
 
     private List<(long, DateTime)> Take()
     {
@@ -126,8 +116,8 @@ public sealed class UnchangedFeeds(DbFactory dbs, string instance, TimeProvider 
 
     private Task<int> WritePostgresAsync(NewsBotDb db, List<(long Id, DateTime Next)> rows, DateTime now, CancellationToken ct)
     {
-        var ids = rows.ConvertAll(r => r.Id).ToArray();
-        var next = rows.ConvertAll(r => DateTime.SpecifyKind(r.Next, DateTimeKind.Utc)).ToArray();
+        var ids = rows.Select(r => r.Id).ToArray();
+        var next = rows.Select(r => DateTime.SpecifyKind(r.Next, DateTimeKind.Utc)).ToArray();
         var sql = $"""
             UPDATE feeds AS f SET next_check_at = v.next, {SetSucceeded}
             FROM unnest({"{2}"}::bigint[], {"{3}"}::timestamptz[]) AS v(id, next)

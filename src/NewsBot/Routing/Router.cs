@@ -54,8 +54,8 @@ public sealed partial class Router(TimeProvider time, QuotasOptions? quotas = nu
                 deliveries.Add(new PlannedDelivery(article, group.Key, mode, viaFeed ? null : group.First(r => r.Subscription.Topic is not null).Subscription.Topic));
             }
         }
-        // The candidates' stored keys are read now, outside the transaction that AddRowsAsync runs in: under the lock
-        // only stories that arrived in between are read.
+        // The candidates' stored keys are read now, outside the transaction that AddRowsAsync runs in: under the lock the
+        // channels' recent rows are read once more, and only the keys of stories that arrived in between are loaded.
         var versions = new Dictionary<long, long>();
         await WarmCandidatesAsync(db, feed.Id, deliveries, keys, versions, ct);
         return new RoutePlan(feed, articles, keys, deliveries) { Versions = versions };

@@ -25,7 +25,8 @@ internal sealed class StoredStoryKeys
     {
         if (!versions.TryGetValue(feedId, out var version))
         {
-            version = versions[feedId] = await db.Articles.Where(a => a.FeedId == feedId && !a.IsTombstone).MaxAsync(a => (long?)a.Id, ct) ?? 0;
+            await ReadVersionsAsync(db, [feedId], versions, ct);
+            version = versions[feedId];
         }
         if (_keys.TryGetValue(articleId, out var known) && known.Version == version)
         {

@@ -6,6 +6,12 @@ namespace NewsBot.Storage;
 /// <summary>WAL lets the poller and the delivery worker read while the other writes; busy_timeout waits instead of failing.</summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
+    /// <summary>How long a writer waits for SQLite's lock (SqliteWriteGate waits as long for its own turn).</summary>
+    internal const int BusyTimeoutMs = 10_000;
+
+    private static readonly string Pragmas =
+        $"PRAGMA journal_mode=WAL; PRAGMA busy_timeout={BusyTimeoutMs}; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
     public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -17,7 +23,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     private static void Apply(DbConnection connection)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+        cmd.CommandText = Pragmas;
         cmd.ExecuteNonQuery();
     }
 }

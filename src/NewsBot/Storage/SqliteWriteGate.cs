@@ -20,7 +20,7 @@ namespace NewsBot.Storage;
 internal sealed class SqliteWriteGate(string dataSource) : DbCommandInterceptor, IDbTransactionInterceptor, IDbConnectionInterceptor
 {
     /// <summary>The same as the busy_timeout SqlitePragmas sets.</summary>
-    internal static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
+    internal static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(SqlitePragmas.BusyTimeoutMs);
 
     private static readonly ConcurrentDictionary<string, WriterQueue> Gates = new(StringComparer.Ordinal);
 
