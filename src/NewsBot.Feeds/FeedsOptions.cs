@@ -41,4 +41,22 @@ public sealed class FeedsOptions
 
     /// <summary>A feed that has failed without a break for longer than this is disabled.</summary>
     public TimeSpan DisableAfter { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>
+    /// An item whose own text is shorter than this (in characters) is a teaser: in the auto full-text mode its summary is
+    /// made from its article page.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int FullTextMinChars { get; set; } = 400;
+
+    /// <summary>Longest a refresh waits for its teasers' pages, all of them together; what is late is posted from the feed's text.</summary>
+    public TimeSpan FullTextTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Largest article page read, after decompression as well as on the wire.</summary>
+    [Range(1024, long.MaxValue)]
+    public long FullTextMaxBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>Pages fetched at once by one refresh (each host still gets at most PerHostConcurrency).</summary>
+    [Range(1, 64)]
+    public int FullTextConcurrency { get; set; } = 4;
 }

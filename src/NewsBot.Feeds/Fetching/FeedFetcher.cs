@@ -54,7 +54,7 @@ public sealed class FeedFetcher(HttpClient http, FeedsOptions options, TimeProvi
                 using var gate = await gates.EnterAsync(url.IdnHost, ct);
                 if (!deadlineStarted)
                 {
-                    deadline.CancelAfter(options.Timeout);
+                    deadline.CancelAfter(request.Limits?.Timeout ?? options.Timeout);
                     deadlineStarted = true;
                 }
 
@@ -67,7 +67,9 @@ public sealed class FeedFetcher(HttpClient http, FeedsOptions options, TimeProvi
             }
             catch (Exception e) when (!ct.IsCancellationRequested && (e is OperationCanceledException || deadline.IsCancellationRequested))
             {
-                return Failed(url, $"timed out: {url.Host} did not send the feed within {Seconds(options.Timeout)} (Feeds:Timeout)");
+                return request.Limits is { } limits
+                    ? Failed(url, $"timed out: {url.Host} did not send the page within {Seconds(limits.Timeout)} ({limits.TimeoutKey})")
+                    : Failed(url, $"timed out: {url.Host} did not send the feed within {Seconds(options.Timeout)} (Feeds:Timeout)");
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -105,7 +107,7 @@ public sealed class FeedFetcher(HttpClient http, FeedsOptions options, TimeProvi
     {
         using var message = new HttpRequestMessage(HttpMethod.Get, url);
         message.Headers.TryAddWithoutValidation("User-Agent", IsSafeHeaderValue(options.UserAgent) ? options.UserAgent : DefaultUserAgent);
-        message.Headers.TryAddWithoutValidation("Accept", Accept);
+        message.Headers.TryAddWithoutValidation("Accept", request.Limits?.Accept ?? Accept);
         message.Headers.TryAddWithoutValidation("Accept-Encoding", BodyReader.AcceptEncoding);
 
         // Validators come back from the database and first came from a server: a line break in one would let
@@ -172,7 +174,9 @@ public sealed class FeedFetcher(HttpClient http, FeedsOptions options, TimeProvi
             });
         }
 
-        var body = await BodyReader.ReadAsync(response.Content, options.MaxBytes, ct);
+        var body = request.Limits is { } limits
+            ? await BodyReader.ReadAsync(response.Content, limits.MaxBytes, ct, limits.MaxBytesKey, "page")
+            : await BodyReader.ReadAsync(response.Content, options.MaxBytes, ct);
         return new Hop(new FetchResult
         {
             Status = FetchStatus.Ok,

@@ -1,6 +1,13 @@
 namespace NewsBot.Feeds.Fetching;
 
-public sealed record FetchRequest(Uri Url, string? ETag = null, string? LastModified = null);
+public sealed record FetchRequest(Uri Url, string? ETag = null, string? LastModified = null)
+{
+    /// <summary>Null for a feed check (Feeds:Timeout, Feeds:MaxBytes, a feed's Accept); set for an article page.</summary>
+    public FetchLimits? Limits { get; init; }
+}
+
+/// <summary>A fetch that is not a feed check: its own deadline, size cap and Accept header, each named by its setting.</summary>
+public sealed record FetchLimits(TimeSpan Timeout, string TimeoutKey, long MaxBytes, string MaxBytesKey, string Accept);
 
 public enum FetchStatus
 {

@@ -20,7 +20,17 @@ internal static class FeedEncoding
 
     /// <inheritdoc cref="Detect(ReadOnlySpan{byte}, string?, out int)"/>
     /// <param name="asciiBytes">Every byte is ASCII (whatever encoding is answered).</param>
-    public static Encoding Detect(ReadOnlySpan<byte> body, string? contentType, out int preamble, out bool asciiBytes)
+    public static Encoding Detect(ReadOnlySpan<byte> body, string? contentType, out int preamble, out bool asciiBytes) =>
+        Detect(body, contentType, DeclaredCharset(body), out preamble, out asciiBytes);
+
+    /// <summary>An HTML page as text: BOM, the HTTP charset, then &lt;meta charset&gt; or its http-equiv form, then sniffing.</summary>
+    public static string DecodeHtml(ReadOnlySpan<byte> body, string? contentType)
+    {
+        var encoding = Detect(body, contentType, HtmlMeta.Charset(body), out int preamble, out _);
+        return encoding.GetString(body[preamble..]);
+    }
+
+    private static Encoding Detect(ReadOnlySpan<byte> body, string? contentType, string? declaredLabel, out int preamble, out bool asciiBytes)
     {
         preamble = 0;
         asciiBytes = false;
@@ -35,7 +45,7 @@ internal static class FeedEncoding
             return Encoding.BigEndianUnicode;
 
         var http = ForName(CharsetOf(contentType));
-        var declared = ForName(DeclaredCharset(body));
+        var declared = ForName(declaredLabel);
         bool ascii = asciiBytes = System.Text.Ascii.IsValid(body);
         if (ascii)
             return http is null || IsAsciiCompatible(http) ? Encoding.ASCII : http;

@@ -8,6 +8,7 @@ using NewsBot.Digests;
 using NewsBot.DiscordBot;
 using NewsBot.Feeds;
 using NewsBot.Feeds.Fetching;
+using NewsBot.Feeds.FullText;
 using NewsBot.Polling;
 using NewsBot.Routing;
 using NewsBot.Storage;
@@ -150,6 +151,8 @@ public static class NewsBotApp
             services.AddSingleton<IArticleSummarizer, ExtractiveArticleSummarizer>();
         }
         services.AddSingleton<ArticleStore>();
+        services.AddSingleton<ArticlePageReader>();
+        services.AddSingleton<FullTextFetch>();
         services.AddSingleton<Router>();
         services.AddSingleton<FeedCheckRecorder>();
         services.AddSingleton<FeedRefresher>();

@@ -33,6 +33,7 @@ public sealed class ArticlePruner(DbFactory dbs, StorageOptions storage, TimePro
                 .SetProperty(a => a.IsTombstone, true)
                 .SetProperty(a => a.Text, (string?)null)
                 .SetProperty(a => a.Summary, (string?)null)
+                .SetProperty(a => a.PageText, (string?)null)
                 .SetProperty(a => a.ImageUrl, (string?)null), ct);
     }
 }

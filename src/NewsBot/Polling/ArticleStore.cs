@@ -89,7 +89,7 @@ public sealed class ArticleStore(IArticleSummarizer summarizer, TimeProvider tim
     {
         foreach (var article in articles.Where(a => a.Summary is null))
         {
-            article.Summary = await summarizer.SummarizeAsync(article.Title, article.Text ?? "", ct);
+            article.Summary = await summarizer.SummarizeAsync(article.Title, article.PageText ?? article.Text ?? "", ct);
         }
     }
 }

@@ -9,7 +9,7 @@ namespace NewsBot.Polling;
 
 /// <summary>
 /// One refresh of one claimed feed, top to bottom: fetch → parse → store new (dedupe) → normalize (text, image,
-/// language) → route (plan) → summarize what someone receives → one commit (articles, outbox rows, schedule) → wake
+/// language) → route (plan) → full text of the teasers received → summarize what someone receives → one commit (articles, outbox rows, schedule) → wake
 /// delivery.
 /// </summary>
 public sealed class FeedRefresher(
@@ -17,6 +17,7 @@ public sealed class FeedRefresher(
     FeedFetcher fetcher,
     ArticleStore store,
     Router router,
+    FullTextFetch fullText,
     FeedCheckRecorder health,
     DeliverySignal delivery,
     TimeProvider time,
@@ -83,6 +84,8 @@ public sealed class FeedRefresher(
         // Route (who receives what; saves nothing), then summarize only what someone receives: an article no channel
         // wants never reaches the summarizer or the LLM.
         var plan = await router.PlanAsync(db, feed, added, ct);
+        // A teaser someone receives is read from its page (once, however many channels receive it) before it is summarized.
+        await fullText.ApplyAsync(feed, plan.Recipients, ct);
         await store.SummarizeAsync(plan.Recipients, ct);
         // One commit: articles, their outbox rows and the feed's new schedule together; a crash leaves the feed due
         // again. The transaction also holds the recipients' channel locks from reading their recent stories to the commit.

@@ -15,6 +15,15 @@ public sealed class Article
     public string? Text { get; set; }
     public string? Summary { get; set; }
     public string? ImageUrl { get; set; }
+    /// <summary>
+    /// The main text of the item's article page, when the feed gave only a teaser; summaries are made from it. Text keeps
+    /// the feed's own text, which story keys, filters and topics read, so full text never changes who receives what.
+    /// </summary>
+    public string? PageText { get; set; }
+    /// <summary>The article page fetched for this item (after redirects), whether or not its text was used.</summary>
+    public string? PageUrl { get; set; }
+    /// <summary>Why the page's text was not used (it failed, was not HTML, was paywalled, had less text than the feed).</summary>
+    public string? PageNote { get; set; }
     public string? Language { get; set; }
     /// <summary>Near-duplicate fingerprint of title and summary, so the same story from several feeds is merged.</summary>
     public long? StoryHash { get; set; }

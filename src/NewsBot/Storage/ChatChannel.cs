@@ -22,6 +22,11 @@ public sealed class ChatChannel
     public string? Title { get; set; }
     public string Locale { get; set; } = "en";
     public string TimeZone { get; set; } = "UTC";
+    /// <summary>
+    /// The language this channel wants its summaries in (BCP 47: en, zh-Hans, zh-Hant, …), or null for each article's own.
+    /// Other languages need the LLM; Simplified → Traditional Chinese is converted offline.
+    /// </summary>
+    public string? SummaryLanguage { get; set; }
     public string? PausedReason { get; set; }
     public DateTime? PausedAt { get; set; }
     public DateTime CreatedAt { get; set; }

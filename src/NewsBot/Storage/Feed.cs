@@ -31,5 +31,8 @@ public sealed class Feed
     /// <summary>Listed in the operator's catalog (config/catalog.opml): polled for topics even with no subscriber, kept when the last one leaves.</summary>
     public bool IsCatalog { get; set; }
 
+    /// <summary>Whether items are summarized from their article pages: auto (teasers only), always or never.</summary>
+    public NewsBot.Feeds.FullText.FullTextMode FullText { get; set; }
+
     public List<Subscription> Subscriptions { get; set; } = [];
 }

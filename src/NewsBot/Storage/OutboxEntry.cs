@@ -45,4 +45,9 @@ public sealed class OutboxEntry
 
     /// <summary>The topic that brought the article here (null when a feed subscription did); digests group by it.</summary>
     public string? Topic { get; set; }
+
+    /// <summary>The title in the channel's summary language, when it differs from the article's (made by the LLM).</summary>
+    public string? TranslatedTitle { get; set; }
+    /// <summary>The summary in the channel's summary language, when it differs from the article's (made by the LLM).</summary>
+    public string? TranslatedSummary { get; set; }
 }

@@ -61,6 +61,18 @@ namespace NewsBot.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("language");
 
+                    b.Property<string>("PageNote")
+                        .HasColumnType("text")
+                        .HasColumnName("page_note");
+
+                    b.Property<string>("PageText")
+                        .HasColumnType("text")
+                        .HasColumnName("page_text");
+
+                    b.Property<string>("PageUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("page_url");
+
                     b.Property<DateTime>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
@@ -137,6 +149,10 @@ namespace NewsBot.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("platform");
+
+                    b.Property<string>("SummaryLanguage")
+                        .HasColumnType("text")
+                        .HasColumnName("summary_language");
 
                     b.Property<string>("ThreadId")
                         .IsRequired()
@@ -239,6 +255,10 @@ namespace NewsBot.Storage.Migrations.Postgres
                     b.Property<DateTime?>("FailingSince")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("failing_since");
+
+                    b.Property<int>("FullText")
+                        .HasColumnType("integer")
+                        .HasColumnName("full_text");
 
                     b.Property<TimeSpan?>("Interval")
                         .HasColumnType("interval")
@@ -453,6 +473,14 @@ namespace NewsBot.Storage.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("topic");
+
+                    b.Property<string>("TranslatedSummary")
+                        .HasColumnType("text")
+                        .HasColumnName("translated_summary");
+
+                    b.Property<string>("TranslatedTitle")
+                        .HasColumnType("text")
+                        .HasColumnName("translated_title");
 
                     b.HasKey("Id");
 

@@ -54,6 +54,18 @@ namespace NewsBot.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("language");
 
+                    b.Property<string>("PageNote")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("page_note");
+
+                    b.Property<string>("PageText")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("page_text");
+
+                    b.Property<string>("PageUrl")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("page_url");
+
                     b.Property<DateTime>("PublishedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("published_at");
@@ -128,6 +140,10 @@ namespace NewsBot.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("platform");
+
+                    b.Property<string>("SummaryLanguage")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary_language");
 
                     b.Property<string>("ThreadId")
                         .IsRequired()
@@ -226,6 +242,10 @@ namespace NewsBot.Storage.Migrations.Sqlite
                     b.Property<DateTime?>("FailingSince")
                         .HasColumnType("TEXT")
                         .HasColumnName("failing_since");
+
+                    b.Property<int>("FullText")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("full_text");
 
                     b.Property<TimeSpan?>("Interval")
                         .HasColumnType("TEXT")
@@ -436,6 +456,14 @@ namespace NewsBot.Storage.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("topic");
+
+                    b.Property<string>("TranslatedSummary")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("translated_summary");
+
+                    b.Property<string>("TranslatedTitle")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("translated_title");
 
                     b.HasKey("Id");
 
