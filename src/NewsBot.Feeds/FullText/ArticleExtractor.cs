@@ -14,6 +14,11 @@ public static partial class ArticleExtractor
     /// <summary>A page this large is parsed no further than its first nodes: Readability's cost grows with the DOM.</summary>
     private const int MaxElements = 20_000;
 
+    /// <summary>Less text than this (letters and digits) is what Readability returns for a page with no article: its menu.</summary>
+    private const int MinArticleChars = 80;
+
+    private static int TextLength(string text) => text.Count(char.IsLetterOrDigit);
+
     public static ExtractedPage Extract(string html, Uri pageUrl)
     {
         ArgumentNullException.ThrowIfNull(html);
@@ -40,13 +45,33 @@ public static partial class ArticleExtractor
             return new ExtractedPage("", null, $"the page could not be read as HTML ({e.GetType().Name})");
         }
 
-        var body = article.IsReadable ? HtmlText.Extract(article.Content, pageUrl) : default;
+        // IsReadable is Readability's guess before extracting, tuned on English paragraph lengths: it says no to most
+        // Chinese articles whose content it then finds. What was found is judged instead (here and by the caller).
+        var body = string.IsNullOrWhiteSpace(article.Content) ? default : HtmlText.Extract(article.Content, pageUrl);
         var image = LeadImage(article.FeaturedImage, pageUrl) ?? body.Image;
-        if (!article.IsReadable || string.IsNullOrWhiteSpace(body.Text))
+        var text = WithoutAdLabels(body.Text);
+        if (TextLength(text) < MinArticleChars)
         {
             return new ExtractedPage("", image, "no article text found on the page");
         }
-        return new ExtractedPage(body.Text, image, null);
+        return new ExtractedPage(text, image, null);
+    }
+
+    /// <summary>The labels of ad slots inside the article body ("Advertisement", "广告"), lines of their own.</summary>
+    private static readonly HashSet<string> AdLabels = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Advertisement", "Ad", "Sponsored", "Story continues below advertisement", "Continue reading below", "Anzeige", "Publicité",
+        "Publicidad", "Pubblicità", "广告", "廣告", "推广", "赞助内容", "広告",
+    };
+
+    private static string WithoutAdLabels(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+        var lines = text.Split('\n');
+        return lines.Any(l => AdLabels.Contains(l.Trim())) ? string.Join('\n', lines.Where(l => !AdLabels.Contains(l.Trim()))) : text;
     }
 
     /// <summary>og:image or twitter:image (SmartReader reads both), absolute, and not a tracker or a data: URI.</summary>
