@@ -7,7 +7,10 @@ using NewsBot.Storage;
 
 namespace NewsBot.Commands;
 
-public sealed record SubscribeRequest(ChannelRef Channel, string Url, string? Filter = null, DeliveryMode Mode = DeliveryMode.Immediate, TimeSpan? Interval = null);
+/// <param name="FullText">The feed's full-text mode when given (the feed row is shared: the last channel to say sets it).</param>
+public sealed record SubscribeRequest(
+    ChannelRef Channel, string Url, string? Filter = null, DeliveryMode Mode = DeliveryMode.Immediate, TimeSpan? Interval = null,
+    NewsBot.Feeds.FullText.FullTextMode? FullText = null);
 
 public sealed record SubscribeResult(bool Ok, string Message, string? FeedTitle = null, string? FeedUrl = null, int ItemCount = 0, long FeedId = 0, bool AlreadySubscribed = false);
 
@@ -91,6 +94,10 @@ public sealed partial class SubscriptionService(DbFactory dbs, FeedFetcher fetch
         {
             // Several channels share one feed row: the most eager subscription sets the pace.
             feed.Interval = interval;
+        }
+        if (request.FullText is { } fullText)
+        {
+            feed.FullText = fullText;
         }
         var due = now + (feed.Interval ?? feeds.DefaultInterval);
         if (feed.NextCheckAt == default || feed.NextCheckAt > due)

@@ -40,9 +40,9 @@ public sealed class FullTextFetch(ArticlePageReader pages, FeedsOptions options,
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                // Queued behind other pages of the same host until the refresh's deadline passed.
-                read = new PageRead(new Uri("about:blank"), "", null,
-                    $"the page was not reached within {options.FullTextTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s (Feeds:FullTextTimeout)");
+                // The refresh's deadline passed, during the fetch or while queued behind other pages of the same host.
+                read = new PageRead(Uri.TryCreate(article.Url, UriKind.Absolute, out var asked) ? asked : new Uri("about:blank"), "", null,
+                    $"timed out: the page did not arrive within {options.FullTextTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s (Feeds:FullTextTimeout)");
             }
             Use(article, read);
             if (article.PageNote is { } note)

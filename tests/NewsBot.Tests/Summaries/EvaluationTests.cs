@@ -17,13 +17,16 @@ public partial class EvaluationTests(ITestOutputHelper output)
     /// sentences as many whole ones, in order, as the budget holds; a first sentence longer than the
     /// budget is cut at a clause the way ours is.
     /// </summary>
-    private static string Lead3(EvaluationArticle article)
+    private static string Lead3(EvaluationArticle article) => Lead3(article.Text, Budget);
+
+    /// <inheritdoc cref="Lead3(EvaluationArticle)"/>
+    internal static string Lead3(string text, int budget)
     {
-        var sentences = SentenceSplitter.Split(string.Join('\n', TextCleaner.Paragraphs(article.Text)));
+        var sentences = SentenceSplitter.Split(string.Join('\n', TextCleaner.Paragraphs(text)));
         var lead = new List<string>();
         foreach (var sentence in sentences.Take(3))
         {
-            if (TextLength.Count(ExtractiveSummarizer.Join([.. lead, sentence])) > Budget)
+            if (TextLength.Count(ExtractiveSummarizer.Join([.. lead, sentence])) > budget)
             {
                 break;
             }
@@ -31,7 +34,7 @@ public partial class EvaluationTests(ITestOutputHelper output)
             lead.Add(sentence);
         }
 
-        return lead.Count > 0 ? ExtractiveSummarizer.Join(lead) : ExtractiveSummarizer.ClauseCut(sentences[0], Budget);
+        return lead.Count > 0 ? ExtractiveSummarizer.Join(lead) : ExtractiveSummarizer.ClauseCut(sentences[0], budget);
     }
 
     [Fact]
