@@ -75,6 +75,49 @@ public sealed class LlmArticleSummarizer(
         return fallback.Summarize(title, text ?? "", maxChars);
     }
 
+    /// <summary>
+    /// The headline and a summary written in <paramref name="language"/> (a <see cref="SummaryLanguages"/> tag) for a
+    /// channel that reads that language, or null when the model gave nothing usable: the channel then gets the
+    /// article's own summary. Tried once; the article's own summary was already made.
+    /// </summary>
+    public async Task<(string Title, string Summary)?> SummarizeInAsync(string title, string text, string language, CancellationToken ct)
+    {
+        var input = ArticleInput(text ?? "", options.Llm.MaxInputChars);
+        var maxChars = options.MaxChars;
+        var system =
+            $"You are a news editor writing briefs for a chat channel whose readers read {SummaryLanguages.Name(language)}. " +
+            $"Translate the headline into {SummaryLanguages.Name(language)}, then summarize the article in it in 1 to 3 plain sentences " +
+            $"and at most {maxChars} characters, leading with who, what, when, where. " +
+            "Answer with exactly two lines: the translated headline on the first, the summary on the second. No labels, no markdown, no HTML.";
+        var user = input.Length == 0 ? $"Headline: {title.Trim()}" : $"Headline: {title.Trim()}\n\n{input}";
+        using var timeout = new CancellationTokenSource(options.Llm.Timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        string? answer;
+        try
+        {
+            var response = await chat.GetResponseAsync(
+                [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, user)],
+                new ChatOptions { Temperature = 0.2f, MaxOutputTokens = (maxChars * 3) + 128 }, linked.Token);
+            answer = response.Text;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogWarning("LLM summary in {Language} failed: {Error}", language, OneLine(e.Message));
+            return null;
+        }
+
+        var lines = (answer ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var expected = SummaryLanguages.Base(language) is "zh" or "en" ? SummaryLanguages.Base(language) : "other";
+        var translatedTitle = lines.Length >= 2 ? LlmAnswer.Accept(lines[0], expected, 300, out _) : null;
+        var summary = lines.Length >= 2 ? LlmAnswer.Accept(string.Join(' ', lines[1..]), expected, maxChars, out var reason) : null;
+        if (translatedTitle is null || summary is null)
+        {
+            logger.LogInformation("LLM summary in {Language} rejected ({Reason}); the channel gets the article's own", language, lines.Length < 2 ? "not two lines" : "unusable answer");
+            return null;
+        }
+        return (translatedTitle, summary);
+    }
+
     /// <summary>The cleaned article text, capped at <paramref name="maxInputChars"/> at a paragraph or sentence boundary.</summary>
     internal static string ArticleInput(string text, int maxInputChars)
     {

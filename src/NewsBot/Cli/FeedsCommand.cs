@@ -2,13 +2,14 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using NewsBot.Commands;
 using NewsBot.Storage;
+using NewsBot.Feeds.FullText;
 
 namespace NewsBot.Cli;
 
-/// <summary>`feeds add &lt;url&gt; [--channel platform:id] [--interval 5m]`, `feeds list`, `feeds remove &lt;url|id&gt;`.</summary>
+/// <summary>`feeds add &lt;url&gt; [--channel platform:id] [--interval 5m] [--full-text auto|always|never]`, `feeds list`, `feeds remove &lt;url|id&gt;`.</summary>
 public static class FeedsCommand
 {
-    public const string Usage = "usage: feeds add <url> [--channel <platform:id>] [--interval <timespan>] | feeds list | feeds remove <url|id>";
+    public const string Usage = "usage: feeds add <url> [--channel <platform:id>] [--interval <timespan>] [--full-text auto|always|never] | feeds list | feeds remove <url|id>";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, IServiceProvider services, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
@@ -31,6 +32,7 @@ public static class FeedsCommand
         string? url = null;
         var channel = ChannelRef.DefaultConsole;
         TimeSpan? interval = null;
+        FullTextMode? fullText = null;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -49,6 +51,14 @@ public static class FeedsCommand
                         return 2;
                     }
                     interval = parsed;
+                    break;
+                case "--full-text" when i + 1 < args.Count:
+                    if (!FullTextModes.TryParse(args[++i], out var mode))
+                    {
+                        await stderr.WriteLineAsync($"'{args[i]}' is not a full-text mode; use auto, always or never");
+                        return 2;
+                    }
+                    fullText = mode;
                     break;
                 case var a when a.StartsWith("--", StringComparison.Ordinal):
                     await stderr.WriteLineAsync($"unknown or incomplete option {a}; {Usage}");
@@ -69,7 +79,7 @@ public static class FeedsCommand
             return 2;
         }
 
-        var result = await services.GetRequiredService<SubscriptionService>().SubscribeAsync(new SubscribeRequest(channel, url, Interval: interval), ct);
+        var result = await services.GetRequiredService<SubscriptionService>().SubscribeAsync(new SubscribeRequest(channel, url, Interval: interval, FullText: fullText), ct);
         if (!result.Ok)
         {
             await stderr.WriteLineAsync(result.Message);
@@ -93,7 +103,7 @@ public static class FeedsCommand
             var state = f.DisabledAt is not null ? "disabled" : f.ErrorCount > 0 ? $"failing ×{f.ErrorCount}: {f.LastError}" : "ok";
             var channels = string.Join(", ", f.Subscriptions.Select(s => $"{s.Channel!.Platform}:{s.Channel.ExternalId}{(s.Mode == DeliveryMode.Digest ? " (digest)" : "")}"));
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"#{f.Id} {f.Title ?? "(untitled)"}\n    {f.Url}\n    every {f.Interval?.ToString() ?? "default"}; next check {f.NextCheckAt:yyyy-MM-dd HH:mm:ss} UTC; {state}\n    → {(channels.Length == 0 ? "no channels" : channels)}"));
+                $"#{f.Id} {f.Title ?? "(untitled)"}\n    {f.Url}\n    every {f.Interval?.ToString() ?? "default"}; full text {FullTextModes.Name(f.FullText)}; next check {f.NextCheckAt:yyyy-MM-dd HH:mm:ss} UTC; {state}\n    → {(channels.Length == 0 ? "no channels" : channels)}"));
         }
         return 0;
     }

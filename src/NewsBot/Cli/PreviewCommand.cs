@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using NewsBot.Commands;
 using NewsBot.Feeds;
 using NewsBot.Feeds.Fetching;
+using NewsBot.Feeds.FullText;
+using NewsBot.Polling;
 using NewsBot.Routing;
 using NewsBot.Storage;
 using NewsBot.Summaries;
@@ -15,7 +17,7 @@ namespace NewsBot.Cli;
 /// </summary>
 public static class PreviewCommand
 {
-    private const string Usage = "usage: preview [--json] [--base-url URL] [--channel platform:id] <file-or-url>...";
+    private const string Usage = "usage: preview [--json] [--base-url URL] [--channel platform:id] [--full-text auto|always|never] <file-or-url>...";
 
     /// <summary>A file larger than this is refused rather than read into memory.</summary>
     private const long MaxFileBytes = 64L * 1024 * 1024;
@@ -28,6 +30,7 @@ public static class PreviewCommand
         bool json = false;
         Uri? baseUrl = null;
         ChannelRef? channel = null;
+        FullTextMode? fullText = null;
         var inputs = new List<string>();
         for (int i = 0; i < args.Count; i++)
         {
@@ -54,6 +57,16 @@ public static class PreviewCommand
                     return 2;
                 }
                 channel = parsed;
+                i++;
+            }
+            else if (a == "--full-text")
+            {
+                if (i + 1 >= args.Count || !FullTextModes.TryParse(args[i + 1], out var mode))
+                {
+                    await stdout.WriteLineAsync($"preview: --full-text needs auto, always or never. {Usage}");
+                    return 2;
+                }
+                fullText = mode;
                 i++;
             }
             else if (a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2)
@@ -89,7 +102,9 @@ public static class PreviewCommand
         foreach (string input in inputs)
         {
             ct.ThrowIfCancellationRequested();
-            var outcome = await PreviewOneAsync(input, baseUrl, services, summarizer, ct);
+            // A feed from the web is read the way the bot reads it (auto); a file is offline unless --full-text asks.
+            var mode = fullText ?? (IsWebUrl(input) ? FullTextMode.Auto : FullTextMode.Never);
+            var outcome = await PreviewOneAsync(input, baseUrl, services, summarizer, mode, ct);
             if (channelId is { } cid && outcome.Feed is { } parsedFeed)
             {
                 outcome = outcome with { Merges = await MergesAsync(services, cid, input, parsedFeed, ct) };
@@ -104,7 +119,10 @@ public static class PreviewCommand
         return allOk ? 0 : 1;
     }
 
-    private static async Task<PreviewOutcome> PreviewOneAsync(string input, Uri? baseUrl, IServiceProvider services, IArticleSummarizer summarizer, CancellationToken ct)
+    private static bool IsWebUrl(string input) => Uri.TryCreate(input, UriKind.Absolute, out var url) && url.Scheme is "http" or "https";
+
+    private static async Task<PreviewOutcome> PreviewOneAsync(
+        string input, Uri? baseUrl, IServiceProvider services, IArticleSummarizer summarizer, FullTextMode mode, CancellationToken ct)
     {
         ParsedFeed feed;
         try
@@ -126,13 +144,16 @@ public static class PreviewCommand
             return PreviewOutcome.Failed($"{e.GetType().Name}: {OneLine(e.Message)}");
         }
 
+        // The items as the bot would store them, so the full-text step runs exactly as in a refresh (not saved anywhere).
+        var pages = feed.Items.Select(item => new Article { DedupeKey = "", Title = item.Title ?? "", Url = item.Link, Text = item.Text, ImageUrl = item.Image }).ToList();
+        await services.GetRequiredService<FullTextFetch>().ApplyAsync(mode, pages, ct);
         var summaries = new string?[feed.Items.Count];
         for (int i = 0; i < feed.Items.Count; i++)
         {
             var item = feed.Items[i];
             try
             {
-                summaries[i] = await summarizer.SummarizeAsync(item.Title, item.Text, ct);
+                summaries[i] = await summarizer.SummarizeAsync(item.Title, pages[i].PageText ?? item.Text, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -143,7 +164,7 @@ public static class PreviewCommand
                 summaries[i] = null; // a summarizer failure leaves the rest of the preview intact
             }
         }
-        return new PreviewOutcome(feed, summaries, null);
+        return new PreviewOutcome(feed, summaries, null) { Pages = pages };
     }
 
     private static async Task<(byte[] Body, string? ContentType, Uri? DocumentUrl, string? Error)> LoadAsync(string input, Uri? baseUrl, IServiceProvider services, CancellationToken ct)
@@ -203,6 +224,9 @@ internal sealed record PreviewOutcome(ParsedFeed? Feed, IReadOnlyList<string?> S
 {
     /// <summary>With --channel: per item, the post it would be merged into, or null; without it, null.</summary>
     public IReadOnlyList<Router.WouldMerge?>? Merges { get; init; }
+
+    /// <summary>Per item, what the full-text step did: the page fetched (PageUrl), used (PageText) or why not (PageNote).</summary>
+    public IReadOnlyList<Article>? Pages { get; init; }
 
     public static PreviewOutcome Failed(string error) => new(null, [], error);
 }

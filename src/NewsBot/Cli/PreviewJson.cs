@@ -38,7 +38,8 @@ internal static class PreviewJson
                 w.WriteStartArray("items");
                 for (int i = 0; i < feed.Items.Count; i++)
                 {
-                    Item(w, feed.Items[i], i < outcome.Summaries.Count ? outcome.Summaries[i] : null, outcome.Merges, i);
+                    var page = outcome.Pages is { } pages && i < pages.Count ? pages[i] : null;
+                    Item(w, feed.Items[i], i < outcome.Summaries.Count ? outcome.Summaries[i] : null, page, outcome.Merges, i);
                 }
                 w.WriteEndArray();
             }
@@ -47,7 +48,7 @@ internal static class PreviewJson
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private static void Item(Utf8JsonWriter w, FeedItem item, string? summary, IReadOnlyList<Routing.Router.WouldMerge?>? merges, int index)
+    private static void Item(Utf8JsonWriter w, FeedItem item, string? summary, Storage.Article? page, IReadOnlyList<Routing.Router.WouldMerge?>? merges, int index)
     {
         w.WriteStartObject();
         w.WriteString("id", item.Id);
@@ -60,7 +61,8 @@ internal static class PreviewJson
         w.WriteString("summaryHtml", item.SummaryHtml);
         w.WriteString("contentHtml", item.ContentHtml);
         w.WriteString("text", item.Text);
-        w.WriteString("image", item.Image);
+        // The page's og:image when the feed had none, as the bot would post it.
+        w.WriteString("image", item.Image ?? page?.ImageUrl);
         w.WriteStartArray("enclosures");
         foreach (var e in item.Enclosures)
         {
@@ -75,6 +77,9 @@ internal static class PreviewJson
         }
         w.WriteEndArray();
         w.WriteString("summary", summary);
+        w.WriteString("textSource", page?.PageText is null ? "feed" : "page");
+        w.WriteString("pageUrl", page?.PageUrl);
+        w.WriteString("pageNote", page?.PageNote);
         if (merges is not null)
         {
             // Only with --channel: null when the channel would get the item as a post of its own.

@@ -27,8 +27,13 @@ internal static class PreviewText
                 sb.Append("   link:  ").AppendLine(item.Link);
             if ((item.Published ?? item.Updated) is { } date)
                 sb.Append("   date:  ").AppendLine(date.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
-            if (item.Image is not null)
-                sb.Append("   image: ").AppendLine(item.Image);
+            var page = outcome.Pages is { } pages && i < pages.Count ? pages[i] : null;
+            if ((item.Image ?? page?.ImageUrl) is { } image)
+                sb.Append("   image: ").AppendLine(image);
+            if (page?.PageText is not null)
+                sb.Append("   text:  from the page ").AppendLine(page.PageUrl);
+            else if (page?.PageNote is { } note)
+                sb.Append("   text:  from the feed; the page was not used: ").AppendLine(note);
             string? summary = i < outcome.Summaries.Count ? outcome.Summaries[i] : null;
             if (!string.IsNullOrWhiteSpace(summary))
                 sb.Append("   ").AppendLine(summary.Replace("\n", "\n   ", StringComparison.Ordinal));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using NewsBot.Feeds;
 using NewsBot.Feeds.Fetching;
+using NewsBot.Feeds.FullText;
 using NewsBot.Routing;
 using NewsBot.Storage;
 using NewsBot.Summaries;
@@ -21,10 +22,11 @@ public sealed class CommandHandler(
     TopicCommand? topics = null,
     NewsCommand? news = null,
     DigestCommand? digests = null,
-    OpmlChatCommand? opml = null)
+    OpmlChatCommand? opml = null,
+    SetCommand? settings = null)
 {
     /// <summary>Commands that change what a chat receives; in groups only administrators may run them.</summary>
-    public static readonly IReadOnlySet<string> Changing = new HashSet<string>(StringComparer.Ordinal) { "subscribe", "unsubscribe", "topic", "digest" };
+    public static readonly IReadOnlySet<string> Changing = new HashSet<string>(StringComparer.Ordinal) { "subscribe", "unsubscribe", "topic", "digest", "set" };
 
     public async Task<CommandReply> HandleAsync(CommandContext ctx, string command, string arguments, CancellationToken ct)
     {
@@ -47,6 +49,7 @@ public sealed class CommandHandler(
             "news" when news is not null => await news.HandleAsync(ctx, arguments, ct),
             "digest" when digests is not null => await digests.HandleAsync(ctx, arguments, ct),
             "opml" when opml is not null => await opml.HandleAsync(ctx, arguments, ct),
+            "set" when settings is not null => await settings.HandleAsync(ctx, arguments, ct),
             _ => new CommandReply(Texts.Unknown(ctx.Language, command), Private: true),
         };
     }
@@ -54,16 +57,22 @@ public sealed class CommandHandler(
     /// <summary>`/topic list` only reads, so anyone may use it.</summary>
     private static bool IsReadOnlyUse(string command, string arguments) =>
         (command == "topic" && (arguments.Length == 0 || arguments.StartsWith("list", StringComparison.OrdinalIgnoreCase)))
-        || (command == "digest" && arguments.Length == 0);
+        || (command == "digest" && arguments.Length == 0)
+        || (command == "set" && arguments.Length == 0);
 
     private async Task<CommandReply> SubscribeAsync(CommandContext ctx, string arguments, CancellationToken ct)
     {
         var (url, filter) = SplitFirst(arguments);
+        var (fullText, fullTextProblem) = TakeFullText(ref filter);
+        if (fullTextProblem is not null)
+        {
+            return new CommandReply(Texts.Pick(ctx.Language, $"Could not subscribe: {fullTextProblem}", $"无法订阅：{fullTextProblem}"), Private: true);
+        }
         if (url.Length == 0)
         {
             return new CommandReply(Texts.Pick(ctx.Language, "Usage: /subscribe <feed url> [filter]", "用法：/subscribe <订阅源网址> [过滤词]"), Private: true);
         }
-        var result = await subscriptions.SubscribeAsync(new SubscribeRequest(ctx.Channel, url, filter.Length == 0 ? null : filter), ct);
+        var result = await subscriptions.SubscribeAsync(new SubscribeRequest(ctx.Channel, url, filter.Length == 0 ? null : filter, FullText: fullText), ct);
         if (!result.Ok)
         {
             return new CommandReply(Texts.Pick(ctx.Language, $"Could not subscribe: {result.Message}", $"无法订阅：{result.Message}"));
@@ -188,6 +197,21 @@ public sealed class CommandHandler(
         }
         var header = Texts.Pick(ctx.Language, $"{feed.Title ?? url.Host}: {feed.Items.Count} items. The latest would look like this:", $"{feed.Title ?? url.Host}：共 {feed.Items.Count} 条。最新几条会是这样：");
         return new CommandReply(header, Articles: articles, Private: true);
+    }
+
+    /// <summary>A `fulltext:always` (auto, never) word anywhere among the filter's words: the feed's full-text mode, not a keyword.</summary>
+    internal static (FullTextMode? Mode, string? Problem) TakeFullText(ref string filter)
+    {
+        var words = filter.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var option = words.FirstOrDefault(w => w.StartsWith("fulltext:", StringComparison.OrdinalIgnoreCase));
+        if (option is null)
+        {
+            return (null, null);
+        }
+        filter = string.Join(' ', words.Where(w => !ReferenceEquals(w, option)));
+        return FullTextModes.TryParse(option["fulltext:".Length..], out var mode)
+            ? (mode, null)
+            : (null, $"'{option}' is not a full-text mode; use fulltext:auto, fulltext:always or fulltext:never");
     }
 
     internal static (string First, string Remainder) SplitFirst(string arguments)

@@ -8,7 +8,8 @@ public static class Texts
     public static string Help(string language) => Pick(language,
         """
         NewsBot posts short summaries of the feeds this chat follows.
-        /subscribe <feed url> [filter] — follow a feed (filter: words, "phrases", -excluded)
+        /subscribe <feed url> [fulltext:always|never] [filter] — follow a feed (filter: words, "phrases", -excluded)
+        /set — this chat's settings; /set language <en|zh-Hans|zh-Hant|…|off>; /set fulltext <auto|always|never> [feed]
         /unsubscribe [feed] — stop following a feed
         /list — what this chat follows
         /topic add|remove|list <keywords> — follow a topic across every feed the bot knows
@@ -20,7 +21,8 @@ public static class Texts
         """,
         """
         NewsBot 会把本聊天订阅的新闻源整理成简短摘要推送过来。
-        /subscribe <订阅源网址> [过滤词] — 订阅（过滤：关键词、"短语"、-排除词）
+        /subscribe <订阅源网址> [fulltext:always|never] [过滤词] — 订阅（过滤：关键词、"短语"、-排除词）
+        /set — 本聊天的设置；/set language <en|zh-Hans|zh-Hant|…|off>；/set fulltext <auto|always|never> [订阅源]
         /unsubscribe [订阅源] — 取消订阅
         /list — 本聊天的订阅
         /topic add|remove|list <关键词> — 关注一个话题（来自机器人已知的所有订阅源）

@@ -114,7 +114,7 @@ public sealed class DeliveryWorker(
         }
         var channel = entry.Channel!;
         var sources = await StorySources.OfAsync(db, entry.Id, entry.Article!.FeedId, ct);
-        var post = PostFactory.From(entry.Article!, sources.Names);
+        var post = PostFactory.From(entry.Article!, sources.Names, entry, entry.Channel?.SummaryLanguage);
         var sender = _senders[channel.Platform];
 
         SendOutcome outcome;

@@ -71,7 +71,7 @@ public sealed class MergedSourceEdits(DbFactory dbs, WorkerOptions worker, Insta
         if (skip is null)
         {
             var sources = await StorySources.OfAsync(db, carrier.Id, carrier.Article!.FeedId, ct);
-            var post = PostFactory.From(carrier.Article, sources.Names);
+            var post = PostFactory.From(carrier.Article, sources.Names, carrier, carrier.Channel?.SummaryLanguage);
             SendOutcome outcome;
             try
             {

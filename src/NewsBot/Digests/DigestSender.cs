@@ -74,7 +74,7 @@ public sealed class DigestSender(DbFactory dbs, IEnumerable<IChannelSender> send
             listedMerges = merged.GroupBy(m => m.Into).ToDictionary(g => g.Key, g => g.Select(m => m.Id).ToList());
         }
 
-        var items = Cluster(rows, mergedSources);
+        var items = Cluster(rows, mergedSources, channel.SummaryLanguage);
         var sender = _senders[channel.Platform];
         var parts = DigestBuilder.Paginate(items, Heading(channel), sender.FitsOneMessage);
         var nonces = rows.ToDictionary(r => r.Id, r => r.Nonce);
@@ -112,7 +112,7 @@ public sealed class DigestSender(DbFactory dbs, IEnumerable<IChannelSender> send
     }
 
     /// <summary>Rows of the same story from different feeds (merged at routing, or near-duplicates found now) become one item listing every source.</summary>
-    private static List<DigestItem> Cluster(List<OutboxEntry> rows, Dictionary<long, List<string>> mergedSources)
+    private static List<DigestItem> Cluster(List<OutboxEntry> rows, Dictionary<long, List<string>> mergedSources, string? language)
     {
         var clusters = new List<List<OutboxEntry>>();
         var keys = rows.ToDictionary(r => r.Id, r => Router.KeyOf(r.Article!));
@@ -137,7 +137,7 @@ public sealed class DigestSender(DbFactory dbs, IEnumerable<IChannelSender> send
             var alsoIn = c.Skip(1).Select(r => StorySources.SourceName(r.Article!.Feed?.Title, r.Article.Feed?.Url ?? ""))
                 .Concat(c.SelectMany(r => mergedSources.GetValueOrDefault(r.Id) ?? []))
                 .Where(s => s != source).Distinct(StringComparer.Ordinal).ToList();
-            var post = PostFactory.From(first.Article, alsoIn);
+            var post = PostFactory.From(first.Article, alsoIn, first, language);
             var group = c.Select(r => r.Topic).FirstOrDefault(t => t is not null) ?? source;
             return new DigestItem(post, group, first.Id, c.Skip(1).Select(r => r.Id).ToList());
         }).ToList();

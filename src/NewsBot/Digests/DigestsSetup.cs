@@ -16,6 +16,7 @@ public static class DigestsSetup
         services.AddSingleton<NewsCommand>();
         services.AddSingleton<DigestCommand>();
         services.AddSingleton<OpmlChatCommand>();
+        services.AddSingleton<SetCommand>();
         services.AddSingleton<CatalogLoader>();
         services.AddHostedService(sp => sp.GetRequiredService<CatalogLoader>());
         services.AddHostedService<DigestStartup>();

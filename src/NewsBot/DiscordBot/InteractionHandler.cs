@@ -3,6 +3,7 @@ using NewsBot.Commands;
 using NewsBot.Discord;
 using NewsBot.Discord.Rest;
 using NewsBot.Storage;
+using NewsBot.Summaries;
 
 namespace NewsBot.DiscordBot;
 
@@ -70,7 +71,10 @@ public sealed class InteractionHandler(
         ulong? target = ulong.TryParse(Value("channel"), NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : null;
         var arguments = (name, sub?.Name) switch
         {
-            ("subscribe", _) => Join(Value("url"), Value("filter")),
+            ("subscribe", _) => Join(Value("url"), Value("fulltext").Length == 0 ? "" : "fulltext:" + Value("fulltext"), Value("filter")),
+            ("set", "language") => Join("language", Value("language")),
+            ("set", "fulltext") => Join("fulltext", Value("fulltext"), Value("feed")),
+            ("set", _) => "",
             ("unsubscribe", _) => Value("feed"),
             ("topic", "add") => Join("add", Value("query")),
             ("topic", "remove") => Join("remove", Value("topic")),
@@ -205,7 +209,8 @@ public sealed class InteractionHandler(
         var typed = focused?.ValueText?.Trim() ?? "";
         IEnumerable<(string Name, string Value)> candidates = (interaction.Data?.Name, focused?.Name) switch
         {
-            ("unsubscribe", "feed") => (await subscriptions.ListAsync(context.Channel, ct)).Select(s => (s.FeedTitle ?? s.FeedUrl, s.FeedId.ToString(CultureInfo.InvariantCulture))),
+            ("unsubscribe" or "set", "feed") => (await subscriptions.ListAsync(context.Channel, ct)).Select(s => (s.FeedTitle ?? s.FeedUrl, s.FeedId.ToString(CultureInfo.InvariantCulture))),
+            ("set", "language") => SummaryLanguages.Known.Select(tag => ($"{tag} — {SummaryLanguages.Name(tag)}", tag)).Append(("off", "off")),
             ("topic", "topic") => (await subscriptions.ListTopicsAsync(context.Channel, ct)).Select(t => (t.Topic, t.Id.ToString(CultureInfo.InvariantCulture))),
             _ => [],
         };
@@ -241,7 +246,7 @@ public sealed class InteractionHandler(
 
     private static CommandReply Adjust(CommandReply reply, bool forcePrivate) => forcePrivate && !reply.Private ? reply with { Private = true } : reply;
 
-    private static string Join(string a, string b) => b.Length == 0 ? a : a + " " + b;
+    private static string Join(params string[] parts) => string.Join(' ', parts.Where(p => p.Length > 0));
 
     private static string OneLine(string text) => PostEmbeds.Clip(text.ReplaceLineEndings(" "), 300);
 }

@@ -16,7 +16,15 @@ public static class SlashCommands
         Command("subscribe", "订阅", "Follow a feed in this channel", "在本频道订阅一个新闻源", admin: true,
             Option(CommandOptionType.String, "url", "网址", "The feed's address (RSS, Atom or JSON Feed)", "订阅源网址（RSS、Atom 或 JSON Feed）", required: true, maxLength: 2000),
             Option(CommandOptionType.String, "filter", "过滤", "Keywords, \"phrases\", -excluded words or /regex/", "关键词、\"短语\"、-排除词或 /正则/", maxLength: 500),
-            Option(CommandOptionType.Channel, "channel", "频道", "Post in another channel, thread or forum of this server", "推送到本服务器的其他频道、子区或论坛", channelTypes: PostableChannelTypes)),
+            Option(CommandOptionType.Channel, "channel", "频道", "Post in another channel, thread or forum of this server", "推送到本服务器的其他频道、子区或论坛", channelTypes: PostableChannelTypes),
+            FullTextOption()),
+        Command("set", "设置", "This channel's settings: summary language, full text", "本频道的设置：摘要语言、全文", admin: true,
+            Sub("show", "查看", "Show the current settings", "查看当前设置"),
+            Sub("language", "语言", "The language of summaries here", "此处摘要使用的语言",
+                Option(CommandOptionType.String, "language", "语言", "en, zh-Hans, zh-Hant, ja, fr, … or off", "en、zh-Hans、zh-Hant、ja、fr…或 off", required: true, autocomplete: true, maxLength: 20)),
+            Sub("fulltext", "全文", "When a feed's items are read from their article pages", "何时读取订阅源条目的原文网页",
+                FullTextOption(required: true),
+                Option(CommandOptionType.String, "feed", "订阅源", "The feed (optional when the channel follows one)", "订阅源（只订阅一个时可省略）", autocomplete: true))),
         Command("unsubscribe", "取消订阅", "Stop following a feed", "取消订阅一个新闻源", admin: true,
             Option(CommandOptionType.String, "feed", "订阅源", "The feed to stop following", "要取消的订阅源", required: true, autocomplete: true)),
         Command("list", "列表", "What this channel follows", "本频道的订阅"),
@@ -76,6 +84,19 @@ public static class SlashCommands
             MaxLength = maxLength,
             ChannelTypes = channelTypes is null ? null : [.. channelTypes],
         };
+
+    private static CommandOption FullTextOption(bool required = false)
+    {
+        var option = Option(CommandOptionType.String, "fulltext", "全文", "Summarize from the article page: auto (teasers), always, never",
+            "从原文网页生成摘要：auto（仅摘录）、always、never", required: required);
+        option.Choices =
+        [
+            new CommandChoice { Name = "auto", Value = "auto" },
+            new CommandChoice { Name = "always", Value = "always" },
+            new CommandChoice { Name = "never", Value = "never" },
+        ];
+        return option;
+    }
 
     private static Dictionary<string, string> Localized(string en, string zh) => new() { ["en-US"] = en, ["zh-CN"] = zh };
 }

@@ -144,7 +144,8 @@ public static class NewsBotApp
         {
             // The LLM summarizer always falls back to the extractive one (timeout, error, garbage answer).
             services.AddSingleton<IChatClient>(_ => ChatClientFactory.Create(summaries.Llm));
-            services.AddSingleton<IArticleSummarizer, LlmArticleSummarizer>();
+            services.AddSingleton<LlmArticleSummarizer>();
+            services.AddSingleton<IArticleSummarizer>(sp => sp.GetRequiredService<LlmArticleSummarizer>());
         }
         else
         {
@@ -153,6 +154,7 @@ public static class NewsBotApp
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<ArticlePageReader>();
         services.AddSingleton<FullTextFetch>();
+        services.AddSingleton<SummaryTranslations>();
         services.AddSingleton<Router>();
         services.AddSingleton<FeedCheckRecorder>();
         services.AddSingleton<FeedRefresher>();

@@ -18,6 +18,7 @@ public sealed class FeedRefresher(
     ArticleStore store,
     Router router,
     FullTextFetch fullText,
+    SummaryTranslations translations,
     FeedCheckRecorder health,
     DeliverySignal delivery,
     TimeProvider time,
@@ -85,13 +86,15 @@ public sealed class FeedRefresher(
         // wants never reaches the summarizer or the LLM.
         var plan = await router.PlanAsync(db, feed, added, ct);
         // A teaser someone receives is read from its page (once, however many channels receive it) before it is summarized.
-        await fullText.ApplyAsync(feed, plan.Recipients, ct);
+        await fullText.ApplyAsync(feed.FullText, plan.Recipients, ct);
         await store.SummarizeAsync(plan.Recipients, ct);
+        var translated = await translations.PrepareAsync(db, plan, ct);
         // One commit: articles, their outbox rows and the feed's new schedule together; a crash leaves the feed due
         // again. The transaction also holds the recipients' channel locks from reading their recent stories to the commit.
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             await router.AddRowsAsync(db, plan, ct);
+            translated.Assign(db);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }

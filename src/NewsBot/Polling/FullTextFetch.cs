@@ -16,11 +16,12 @@ public sealed class FullTextFetch(ArticlePageReader pages, FeedsOptions options,
     /// <summary>A page whose text shares less of the headline than this is some other page (a cookie wall, a front page).</summary>
     internal const double MinTitleOverlap = 0.3;
 
+    /// <param name="mode">The feed's full-text mode (or preview's --full-text).</param>
     /// <param name="articles">Distinct articles, so an article 20 channels receive is fetched once.</param>
-    public async Task ApplyAsync(Feed feed, IEnumerable<Article> articles, CancellationToken ct)
+    public async Task ApplyAsync(FullTextMode mode, IEnumerable<Article> articles, CancellationToken ct)
     {
         var wanted = articles
-            .Where(a => a.PageText is null && a.PageNote is null && FullTextModes.Wants(feed.FullText, a.Text, options.FullTextMinChars))
+            .Where(a => a.PageText is null && a.PageNote is null && FullTextModes.Wants(mode, a.Text, options.FullTextMinChars))
             .ToList();
         if (wanted.Count == 0)
         {
@@ -50,7 +51,7 @@ public sealed class FullTextFetch(ArticlePageReader pages, FeedsOptions options,
                 logger.LogInformation("Full text of {Link} not used, summarizing the feed's text: {Reason}", article.Url, note);
             }
         });
-        logger.LogDebug("{Url}: {Count} article pages read in {Ms:F0} ms", feed.Url, wanted.Count, time.GetElapsedTime(started).TotalMilliseconds);
+        logger.LogDebug("{Count} article pages read in {Ms:F0} ms", wanted.Count, time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     /// <summary>Keeps the page's text only when it is the article and says more than the feed did; its image when the feed had none.</summary>

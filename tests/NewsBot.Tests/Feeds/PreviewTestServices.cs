@@ -16,6 +16,9 @@ internal static class PreviewTestServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new HttpClient(FeedHttpHandler.Create(options)));
         services.AddSingleton<FeedFetcher>();
+        services.AddSingleton<NewsBot.Feeds.FullText.ArticlePageReader>();
+        services.AddSingleton<NewsBot.Polling.FullTextFetch>();
+        services.AddLogging();
         services.AddSingleton<IArticleSummarizer, FirstSentenceSummarizer>();
         if (dbs is not null)
         {
