@@ -108,7 +108,8 @@ public sealed class LlmArticleSummarizer(
 
         var lines = (answer ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var expected = SummaryLanguages.Base(language) is "zh" or "en" ? SummaryLanguages.Base(language) : "other";
-        var translatedTitle = lines.Length >= 2 ? LlmAnswer.Accept(lines[0], expected, 300, out _) : null;
+        // A headline is too short for the language detector to judge; the summary below it is checked for the language.
+        var translatedTitle = lines.Length >= 2 ? LlmAnswer.Accept(lines[0], "other", 300, out _) : null;
         var summary = lines.Length >= 2 ? LlmAnswer.Accept(string.Join(' ', lines[1..]), expected, maxChars, out var reason) : null;
         if (translatedTitle is null || summary is null)
         {

@@ -165,4 +165,53 @@ public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
         Assert.Equal(_host.Feeds.UrlOf("world"), Assert.Single(feeds).Url);
         Assert.Empty(_host.Discord.Violations);
     }
+    private static JsonObject SetSub(string sub, params (string Name, string Value, bool Focused)[] options) => new()
+    {
+        ["id"] = "500000000000000003",
+        ["name"] = "set",
+        ["type"] = 1,
+        ["options"] = new JsonArray(new JsonObject
+        {
+            ["name"] = sub,
+            ["type"] = 1,
+            ["options"] = new JsonArray([.. options.Select(o => (JsonNode)new JsonObject { ["name"] = o.Name, ["type"] = 3, ["value"] = o.Value, ["focused"] = o.Focused ? true : null })]),
+        }),
+    };
+
+    [Fact]
+    public async Task Subscribe_takes_a_full_text_choice_and_set_shows_and_changes_the_channel_settings()
+    {
+        var done = await PostAsync(Interaction(2, Slash("subscribe", ("url", _host.Feeds.UrlOf("world")), ("fulltext", "always"))));
+        Assert.Contains("Subscribed to Feed world", (string)(await _host.ReplyMessageAsync(done.Body!, "http-token"))["content"]!, StringComparison.Ordinal);
+        var feed = await _host.QueryAsync(_app, db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Feeds));
+        Assert.Equal(NewsBot.Feeds.FullText.FullTextMode.Always, feed.FullText);
+
+        var refused = await PostAsync(Interaction(2, SetSub("language", ("language", "ja", false)), permissions: "2048"));
+        Assert.Contains("administrators", (string)refused.Body!["data"]!["content"]!, StringComparison.Ordinal);
+
+        var completed = await PostAsync(Interaction(4, SetSub("language", ("language", "zh", true))));
+        Assert.Equal(8, (int)completed.Body!["type"]!);
+        var values = completed.Body["data"]!["choices"]!.AsArray().Select(c => (string)c!["value"]!).ToList();
+        Assert.Contains("zh-Hant", values);
+        Assert.Contains("zh-Hans", values);
+        Assert.DoesNotContain("fr", values);
+
+        var set = await PostAsync(Interaction(2, SetSub("language", ("language", "ja", false))));
+        var saved = (string)(await _host.ReplyMessageAsync(set.Body!, "http-token"))["content"]!;
+        Assert.Contains("Japanese (ja)", saved, StringComparison.Ordinal);
+        Assert.Contains("needs the LLM", saved, StringComparison.Ordinal);
+
+        var changed = await PostAsync(Interaction(2, SetSub("fulltext", ("fulltext", "never", false), ("feed", feed.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), false))));
+        Assert.Contains("Full text of Feed world: never", (string)(await _host.ReplyMessageAsync(changed.Body!, "http-token"))["content"]!, StringComparison.Ordinal);
+
+        var shown = await PostAsync(Interaction(2, SetSub("show")));
+        var message = await _host.ReplyMessageAsync(shown.Body!, "http-token");
+        Assert.Contains("language: ja (Japanese)", (string)message["content"]!, StringComparison.Ordinal);
+        Assert.Contains("full text of Feed world: never", (string)message["content"]!, StringComparison.Ordinal);
+        Assert.Equal(64, (int)message["flags"]!);
+        var labels = message["components"]!.AsArray().SelectMany(row => row!["components"]!.AsArray()).Select(b => (string)b!["label"]!).ToList();
+        Assert.Contains("繁體中文", labels);
+        var channel = await _host.QueryAsync(_app, db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Channels, c => c.ExternalId == Id(ChannelA)));
+        Assert.Equal("ja", channel.SummaryLanguage);
+    }
 }

@@ -109,4 +109,50 @@ public sealed class PreviewCommandTests : IDisposable
         Assert.Equal(2, await PreviewCommand.RunAsync(args, services, stdout, CancellationToken.None));
         Assert.Contains("usage: preview", stdout.ToString(), StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task Full_text_shows_which_text_each_item_was_summarized_from()
+    {
+        await using var site = await ArticleSiteServer.StartAsync();
+        var article = NewsBot.Tests.Summaries.EvaluationArticle.LoadAll().Single(a => a.Name == "en-04");
+        var page = NewsPages.Render(article.Title, article.Text.Split('\n'), "en", new Uri(site.PageUrl("council")), layout: 1);
+        site.ServeHtml("council", NewsPages.Encode(page.Html));
+        site.ServeStatus("gone", 404);
+        site.AddItem("gone", "A story whose page is gone", "Only a teaser …");
+        site.AddItem("council", article.Title, NewsPages.Teaser(article.Text.Split('\n')));
+
+        // A URL is read as the bot reads it: teasers (auto) from their pages.
+        var (code, lines, _) = await RunAsync("--json", site.FeedUrl);
+        Assert.Equal(0, code);
+        var items = lines[0].GetProperty("items");
+        Assert.Equal("page", items[0].GetProperty("textSource").GetString());
+        Assert.Equal(site.PageUrl("council"), items[0].GetProperty("pageUrl").GetString());
+        Assert.Equal(page.ImageUrl, items[0].GetProperty("image").GetString());
+        // The test summarizer gives the first line of the text it is handed: the page's first paragraph, not the teaser.
+        var summary = items[0].GetProperty("summary").GetString()!;
+        Assert.True(summary.Length > items[0].GetProperty("text").GetString()!.Length, summary);
+        Assert.Contains(summary[(summary.Length / 3)..], article.Text, StringComparison.Ordinal);
+        Assert.Equal("feed", items[1].GetProperty("textSource").GetString());
+        Assert.Contains("HTTP 404", items[1].GetProperty("pageNote").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, site.Hits("council"));
+
+        // --full-text never reads no page.
+        (code, lines, _) = await RunAsync("--json", "--full-text", "never", site.FeedUrl);
+        Assert.Equal(0, code);
+        Assert.All(lines[0].GetProperty("items").EnumerateArray(), i => Assert.Equal("feed", i.GetProperty("textSource").GetString()));
+        Assert.All(lines[0].GetProperty("items").EnumerateArray(), i => Assert.Equal(JsonValueKind.Null, i.GetProperty("pageUrl").ValueKind));
+        Assert.Equal(1, site.Hits("council"));
+
+        // A file stays offline unless asked; asked, its links are followed.
+        var file = WriteFile("teasers.xml", await new HttpClient().GetStringAsync(site.FeedUrl));
+        (_, lines, _) = await RunAsync("--json", file);
+        Assert.Equal("feed", lines[0].GetProperty("items")[0].GetProperty("textSource").GetString());
+        (_, lines, _) = await RunAsync("--json", "--full-text", "always", file);
+        Assert.Equal("page", lines[0].GetProperty("items")[0].GetProperty("textSource").GetString());
+        Assert.Equal(2, site.Hits("council"));
+
+        using var services = PreviewTestServices.Build();
+        using var stdout = new StringWriter();
+        Assert.Equal(2, await PreviewCommand.RunAsync(["--json", "--full-text", "sometimes", file], services, stdout, CancellationToken.None));
+        Assert.Contains("--full-text needs auto, always or never", stdout.ToString(), StringComparison.Ordinal);
+    }
 }

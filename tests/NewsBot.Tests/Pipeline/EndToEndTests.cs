@@ -83,14 +83,18 @@ public sealed class EndToEndTests
         Assert.Contains("Feed tech", added.Out, StringComparison.Ordinal);
         Assert.Contains("console:main", added.Out, StringComparison.Ordinal);
 
-        var toTelegram = await Run("feeds", "add", server.UrlOf("tech"), "--channel", "telegram:-100123");
+        var toTelegram = await Run("feeds", "add", server.UrlOf("tech"), "--channel", "telegram:-100123", "--full-text", "always");
         Assert.True(toTelegram.Code == 0, toTelegram.Err);
+        var badMode = await Run("feeds", "add", server.UrlOf("tech"), "--full-text", "sometimes");
+        Assert.Equal(2, badMode.Code);
+        Assert.Contains("not a full-text mode", badMode.Err, StringComparison.Ordinal);
 
         var list = await Run("feeds", "list");
         Assert.Equal(0, list.Code);
         Assert.Contains(server.UrlOf("tech"), list.Out, StringComparison.Ordinal);
         Assert.Contains("every 00:05:00", list.Out, StringComparison.Ordinal);
         Assert.Contains("telegram:-100123", list.Out, StringComparison.Ordinal);
+        Assert.Contains("full text always", list.Out, StringComparison.Ordinal);
 
         var bad = await Run("feeds", "add", "ftp://example.com/feed");
         Assert.Equal(1, bad.Code);

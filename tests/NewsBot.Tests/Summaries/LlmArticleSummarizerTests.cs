@@ -185,4 +185,34 @@ public sealed class LlmArticleSummarizerTests : IAsyncLifetime
         Assert.Equal("ollama", metadata?.ProviderName, ignoreCase: true);
         Assert.Equal("qwen2.5", metadata?.DefaultModelId);
     }
+    [Fact]
+    public async Task A_summary_in_the_channels_language_is_a_translated_headline_and_a_summary()
+    {
+        _server.Content = "Springfield approves downtown bus lanes\nThe council voted 7-2 for 12 miles of bus lanes, a $42 million project.";
+
+        var translated = await Summarizer().SummarizeInAsync("斯普林菲尔德批准市中心公交专用道", Article, "en", CancellationToken.None);
+
+        Assert.Equal(("Springfield approves downtown bus lanes", "The council voted 7-2 for 12 miles of bus lanes, a $42 million project."), translated);
+        var system = Assert.Single(_server.Requests)["messages"]![0]!["content"]!.ToString();
+        Assert.Contains("readers read English", system, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Only one line")]
+    [InlineData("斯普林菲尔德批准\n市议会以7比2通过。")]
+    [InlineData("")]
+    public async Task An_answer_that_is_not_two_lines_in_the_language_gives_none(string answer)
+    {
+        _server.Content = answer;
+
+        Assert.Null(await Summarizer().SummarizeInAsync("Title", Article, "en", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_failing_model_gives_no_translation()
+    {
+        _server.StatusCode = 500;
+
+        Assert.Null(await Summarizer(timeout: TimeSpan.FromSeconds(2)).SummarizeInAsync("Title", Article, "zh-Hant", CancellationToken.None));
+    }
 }
