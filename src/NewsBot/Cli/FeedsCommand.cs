@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using NewsBot.Commands;
-using NewsBot.Storage;
 using NewsBot.Feeds.FullText;
+using NewsBot.Storage;
 
 namespace NewsBot.Cli;
 

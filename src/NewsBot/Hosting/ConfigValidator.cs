@@ -80,8 +80,8 @@ public static class ConfigValidator
         {
             return null;
         }
-        var llm = summaries.Provider == SummaryProvider.Llm ? $" plus twice Summaries:Llm:Timeout ({summaries.Llm.Timeout})" : "";
-        return $"Worker:ClaimTimeout: {worker.ClaimTimeout} must be longer than one refresh: Feeds:Timeout ({feeds.Timeout}){llm}";
+        var llm = summaries.Provider == SummaryProvider.Llm ? $" plus three times Summaries:Llm:Timeout ({summaries.Llm.Timeout})" : "";
+        return $"Worker:ClaimTimeout: {worker.ClaimTimeout} must be longer than one refresh: Feeds:Timeout ({feeds.Timeout}) plus Feeds:FullTextTimeout ({feeds.FullTextTimeout}){llm}";
     }
 
     private static string BindingError(string section, InvalidOperationException e)
@@ -128,6 +128,11 @@ public static class ConfigValidator
         if (o.Timeout <= TimeSpan.Zero || o.Timeout > TimeSpan.FromMinutes(10))
         {
             yield return "Timeout: must be between 00:00:01 and 00:10:00";
+        }
+        if (o.FullTextTimeout < TimeSpan.Zero || o.FullTextTimeout > TimeSpan.FromMinutes(2))
+        {
+            // Zero is allowed: no page is waited for, every item is summarized from the feed's text.
+            yield return "FullTextTimeout: must be between 00:00:00 and 00:02:00";
         }
     }
 

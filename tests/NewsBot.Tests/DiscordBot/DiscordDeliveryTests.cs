@@ -38,11 +38,11 @@ public sealed class DiscordDeliveryTests : IAsyncLifetime
         Assert.True(await Eventually.TrueAsync(() => _host.Discord.CommandsOf(Guild) is not null, TimeSpan.FromSeconds(20)));
         var commands = _host.Discord.CommandsOf(Guild)!.OfType<JsonObject>().ToDictionary(c => (string)c["name"]!);
         Assert.Equal(
-            ["digest", "help", "list", "news", "opml", "preview", "status", "subscribe", "topic", "unsubscribe"],
+            ["digest", "help", "list", "news", "opml", "preview", "set", "status", "subscribe", "topic", "unsubscribe"],
             commands.Keys.Order(StringComparer.Ordinal));
         Assert.Single(_host.Discord.RequestsTo("PUT", @"/applications/\d+/guilds/\d+/commands"));
         Assert.Empty(_host.Discord.RequestsTo("PUT", @"/applications/\d+/commands"));
-        foreach (var name in new[] { "subscribe", "unsubscribe", "topic", "digest", "opml" })
+        foreach (var name in new[] { "subscribe", "unsubscribe", "topic", "digest", "opml", "set" })
         {
             Assert.Equal("32", commands[name]["default_member_permissions"]!.ToJsonString().Trim('"'));
         }

@@ -18,6 +18,8 @@ public sealed class ConfigurationTests
     [InlineData("Storage:Provider", "Oracle", "Storage:Provider")]
     [InlineData("Worker:TickInterval", "00:00:00", "Worker:TickInterval")]
     [InlineData("Worker:ClaimTimeout", "00:00:10", "Worker:ClaimTimeout")]
+    [InlineData("Feeds:FullTextTimeout", "-00:00:01", "Feeds:FullTextTimeout")]
+    [InlineData("Feeds:FullTextTimeout", "01:00:00", "Feeds:FullTextTimeout")]
     [InlineData("Web:Urls", "not a url", "Web:Urls")]
     public async Task A_bad_value_stops_start_up_with_one_line_naming_the_key(string key, string value, string named)
     {
@@ -71,10 +73,11 @@ public sealed class ConfigurationTests
     }
 
     [Theory]
-    [InlineData("Extractive", "00:00:21", null)]
-    [InlineData("Llm", "00:00:21", "Worker:ClaimTimeout: 00:00:21 must be longer than one refresh: Feeds:Timeout (00:00:20) plus twice Summaries:Llm:Timeout (00:00:30)")]
-    [InlineData("Llm", "00:01:20", "Worker:ClaimTimeout: 00:01:20 must be longer than one refresh: Feeds:Timeout (00:00:20) plus twice Summaries:Llm:Timeout (00:00:30)")]
-    [InlineData("Llm", "00:01:21", null)]
+    [InlineData("Extractive", "00:00:31", null)]
+    [InlineData("Extractive", "00:00:30", "Worker:ClaimTimeout: 00:00:30 must be longer than one refresh: Feeds:Timeout (00:00:20) plus Feeds:FullTextTimeout (00:00:10)")]
+    [InlineData("Llm", "00:00:21", "Worker:ClaimTimeout: 00:00:21 must be longer than one refresh: Feeds:Timeout (00:00:20) plus Feeds:FullTextTimeout (00:00:10) plus three times Summaries:Llm:Timeout (00:00:30)")]
+    [InlineData("Llm", "00:02:00", "Worker:ClaimTimeout: 00:02:00 must be longer than one refresh: Feeds:Timeout (00:00:20) plus Feeds:FullTextTimeout (00:00:10) plus three times Summaries:Llm:Timeout (00:00:30)")]
+    [InlineData("Llm", "00:02:01", null)]
     public void A_feed_claim_must_outlive_one_refresh(string provider, string claimTimeout, string? error)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

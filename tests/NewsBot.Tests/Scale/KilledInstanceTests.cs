@@ -232,6 +232,7 @@ public sealed class KilledInstanceTests(ITestOutputHelper output)
             ["Feeds:AllowPrivateAddresses"] = "true",
             ["Feeds:UserAgent"] = Agent(instance),
             ["Feeds:Timeout"] = "00:00:05",
+            ["Feeds:FullTextTimeout"] = "00:00:02",
             // All 500 feeds share one loopback host; the default per-host limit (2) would make that host the bottleneck.
             ["Feeds:PerHostConcurrency"] = "8",
             ["Worker:TickInterval"] = Span(Tick),

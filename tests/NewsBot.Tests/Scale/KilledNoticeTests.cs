@@ -92,6 +92,7 @@ public sealed class KilledNoticeTests(ITestOutputHelper output)
             ["Telegram:BotToken"] = FakeTelegramServer.Token,
             ["Telegram:ApiBaseUrl"] = telegramBase,
             ["Feeds:Timeout"] = "00:00:05",
+            ["Feeds:FullTextTimeout"] = "00:00:02",
             ["Worker:TickInterval"] = "00:00:01",
             ["Worker:ClaimTimeout"] = Span(ClaimTimeout),
             ["Worker:DeliveryPollInterval"] = "00:00:00.500",

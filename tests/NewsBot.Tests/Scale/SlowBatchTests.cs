@@ -121,6 +121,7 @@ public sealed class SlowBatchTests
             ("Feeds:DefaultInterval", "01:00:00"),
             ("Feeds:MinInterval", "01:00:00"),
             ("Feeds:Timeout", "00:00:02"),
+            ("Feeds:FullTextTimeout", "00:00:00.500"),
             ("Worker:FeedConcurrency", "1"),
             ("Worker:ClaimTimeout", claimTimeout.ToString("c", CultureInfo.InvariantCulture)),
             ("Worker:InstanceId", instance)), new SyncStringWriter());

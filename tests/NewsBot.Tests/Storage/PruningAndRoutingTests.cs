@@ -18,7 +18,7 @@ public sealed class PruningAndRoutingTests
         var waiting = await Seed.OutboxAsync(dbs, feed.Id, channel.Id, 1);
         await using (var db = dbs.Create())
         {
-            db.Articles.Add(new Article { FeedId = feed.Id, DedupeKey = "old", Title = "Old", Text = "body", Summary = "s", PublishedAt = DateTime.UtcNow, FirstSeenAt = DateTime.UtcNow.AddDays(-40) });
+            db.Articles.Add(new Article { FeedId = feed.Id, DedupeKey = "old", Title = "Old", Text = "body", Summary = "s", PageText = "the article page's text", PageUrl = "https://news.example/old", PublishedAt = DateTime.UtcNow, FirstSeenAt = DateTime.UtcNow.AddDays(-40) });
             await db.Articles.ExecuteUpdateAsync(u => u.SetProperty(a => a.FirstSeenAt, DateTime.UtcNow.AddDays(-40)));
             await db.SaveChangesAsync();
         }
@@ -31,6 +31,7 @@ public sealed class PruningAndRoutingTests
         var old = await check.Articles.SingleAsync(a => a.DedupeKey == "old");
         Assert.True(old.IsTombstone);
         Assert.Null(old.Text);
+        Assert.Null(old.PageText);
         Assert.Equal("old", old.DedupeKey);
         var stillPending = await check.Outbox.Include(o => o.Article).SingleAsync(o => o.Id == waiting[0]);
         Assert.False(stillPending.Article!.IsTombstone);

@@ -23,7 +23,7 @@ public sealed class TelegramCommandTests
         return await db.Subscriptions.Include(s => s.Feed).Where(s => s.Channel!.Platform == "telegram" && s.Channel.ExternalId == id).ToListAsync();
     }
 
-    private static async Task<FakeTelegramServer.Sent> ReplyAsync(TelegramHarness h, long chatId, int count = 1)
+    internal static async Task<FakeTelegramServer.Sent> ReplyAsync(TelegramHarness h, long chatId, int count = 1)
     {
         Assert.True(await Eventually.TrueAsync(() => h.Fake.SentTo(chatId).Count >= count, Patience), $"no reply in {chatId}; violations: {string.Join("; ", h.Fake.Violations)}");
         return h.Fake.SentTo(chatId)[count - 1];

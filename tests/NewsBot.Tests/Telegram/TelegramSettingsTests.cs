@@ -1,21 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using NewsBot.Feeds.FullText;
-using NewsBot.Tests.Support;
 
 namespace NewsBot.Tests.Telegram;
 
 /// <summary>`/subscribe … fulltext:`, `/set` and the summary language, typed in Telegram through the real client and host.</summary>
 public sealed class TelegramSettingsTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     private static string Visible(FakeTelegramServer.Sent s) => TelegramDeliveryTests.Visible(s);
 
-    private static async Task<FakeTelegramServer.Sent> ReplyAsync(TelegramHarness h, long chatId, int count)
-    {
-        Assert.True(await Eventually.TrueAsync(() => h.Fake.SentTo(chatId).Count >= count, Patience), $"no reply {count} in {chatId}; violations: {string.Join("; ", h.Fake.Violations)}");
-        return h.Fake.SentTo(chatId)[count - 1];
-    }
+    private static Task<FakeTelegramServer.Sent> ReplyAsync(TelegramHarness h, long chatId, int count) => TelegramCommandTests.ReplyAsync(h, chatId, count);
 
     [Fact]
     public async Task Full_text_and_language_are_set_by_administrators_and_shown_to_everyone()
