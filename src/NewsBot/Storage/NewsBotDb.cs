@@ -14,6 +14,7 @@ public abstract class NewsBotDb(DbContextOptions options) : DbContext(options)
     public DbSet<OutboxEntry> Outbox => Set<OutboxEntry>();
     public DbSet<DigestSchedule> DigestSchedules => Set<DigestSchedule>();
     public DbSet<Notice> Notices => Set<Notice>();
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
 
     public abstract bool IsPostgres { get; }
 
@@ -28,6 +29,7 @@ public abstract class NewsBotDb(DbContextOptions options) : DbContext(options)
             e.Property(f => f.Url).HasMaxLength(2048);
             e.Property(f => f.ScheduleHints).HasMaxLength(NewsBot.Feeds.Scheduling.ScheduleHints.MaxStoredLength);
         });
+        model.Entity<SigningKey>(e => e.ToTable("signing_keys"));
         model.Entity<Article>(e =>
         {
             e.ToTable("articles");

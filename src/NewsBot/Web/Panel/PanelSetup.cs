@@ -1,6 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
 using NewsBot.Telegram;
 
 namespace NewsBot.Web.Panel;
@@ -14,6 +17,10 @@ public static class PanelSetup
         services.AddSingleton<DiscordSignIn>();
         services.AddSingleton<TelegramLogin>();
         services.AddSingleton<PanelAccess>();
+        // One key ring for the deployment, in its database: sessions and form tokens hold across instances and restarts.
+        services.AddDataProtection().SetApplicationName("NewsBot");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeyRing(sp.GetRequiredService<NewsBot.Storage.DbFactory>())));
         var secure = options.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         services.AddAuthentication(PanelUser.Scheme).AddCookie(PanelUser.Scheme, o =>
         {
