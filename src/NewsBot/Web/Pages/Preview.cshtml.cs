@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using NewsBot.Delivery;
+using NewsBot.Discord;
+using NewsBot.DiscordBot;
+using NewsBot.Storage;
+using NewsBot.Summaries;
+using NewsBot.Telegram;
+using NewsBot.Web.Panel;
+
+namespace NewsBot.Web.Pages;
+
+/// <summary>
+/// The next post this channel would get, rendered exactly as its platform would receive it (Telegram's HTML, Discord's
+/// embed) with the channel's settings (summary language and script, time zone): the oldest post waiting to be sent,
+/// else the newest article of one of its feeds. Reads only; an article never summarized is summarized for the page alone.
+/// </summary>
+public sealed class PreviewModel(PanelAccess access, DbFactory dbs, IArticleSummarizer summarizer) : ChannelPageModel(access, dbs)
+{
+    public Post? Post { get; private set; }
+
+    /// <summary>Where the article came from: "waiting" (the next one out) or "latest" (the feed's newest).</summary>
+    public string? Source { get; private set; }
+
+    /// <summary>What the platform is sent: Telegram's HTML text, or Discord's embed as JSON.</summary>
+    public string? Payload { get; private set; }
+
+    public List<(long Id, string Name)> Feeds { get; private set; } = [];
+
+    public long? Feed { get; private set; }
+
+    public async Task OnGetAsync(long? feed, CancellationToken ct)
+    {
+        await using var db = Dbs.Create();
+        Feeds = (await db.Subscriptions.AsNoTracking().Where(s => s.ChannelId == Id && s.FeedId != null)
+            .Select(s => new { s.Feed!.Id, Name = s.Feed.Title ?? s.Feed.Url }).ToListAsync(ct)).Select(f => (f.Id, f.Name)).ToList();
+        Feed = feed is { } chosen && Feeds.Any(f => f.Id == chosen) ? chosen : null;
+
+        OutboxEntry? row = null;
+        Article? article;
+        if (Feed is null)
+        {
+            row = await db.Outbox.AsNoTracking().Include(o => o.Article).ThenInclude(a => a!.Feed)
+                .Where(o => o.ChannelId == Id && o.State == OutboxState.Pending).OrderBy(o => o.Id).FirstOrDefaultAsync(ct);
+            article = row?.Article;
+            Source = row is null ? null : "waiting";
+        }
+        else
+        {
+            article = null;
+        }
+        if (article is null)
+        {
+            var feeds = Feed is { } f ? [f] : Feeds.Select(x => x.Id).ToList();
+            article = await db.Articles.AsNoTracking().Include(a => a.Feed)
+                .Where(a => feeds.Contains(a.FeedId) && !a.IsTombstone).OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).FirstOrDefaultAsync(ct);
+            Source = article is null ? null : "latest";
+        }
+        if (article is null)
+        {
+            return;
+        }
+        article.Summary ??= await summarizer.SummarizeAsync(article.Title, article.PageText ?? article.Text ?? "", ct);
+        Post = PostFactory.From(article, [], row, Channel.SummaryLanguage);
+        Payload = Channel.Platform switch
+        {
+            Platforms.Telegram => TelegramRender.Post(Post, TelegramRender.Zone(Channel.TimeZone), TelegramText.MaxText).Html,
+            Platforms.Discord => JsonSerializer.Serialize(PostEmbeds.ForPost(Post), new JsonSerializerOptions(DiscordJson.Options) { WriteIndented = true }),
+            _ => null,
+        };
+    }
+}
