@@ -24,4 +24,13 @@ internal static class TelegramLoginLink
     public static string Url(string baseUrl, Dictionary<string, string> fields, string? returnUrl = null) =>
         baseUrl + "/auth/telegram?" + string.Join('&', fields.Select(kv => kv.Key + "=" + Uri.EscapeDataString(kv.Value)))
         + (returnUrl is null ? "" : "&returnUrl=" + Uri.EscapeDataString(returnUrl));
+
+    /// <summary>A cookie-keeping client signed in to the panel at <paramref name="baseUrl"/> as Telegram user <paramref name="userId"/>.</summary>
+    public static async Task<HttpClient> SignedInAsync(string baseUrl, long userId, string name = "Ann")
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false });
+        var answer = await client.GetAsync(Url(baseUrl, Fields(userId, name, DateTimeOffset.UtcNow, NewsBot.Tests.Telegram.FakeTelegramServer.Token)));
+        Assert.Equal("/", answer.Headers.Location?.OriginalString);
+        return client;
+    }
 }
