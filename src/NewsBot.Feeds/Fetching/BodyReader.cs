@@ -12,30 +12,32 @@ internal static class BodyReader
 {
     public const string AcceptEncoding = "gzip, deflate, br";
 
-    /// <param name="limitKey">The setting that sets <paramref name="maxBytes"/>, named in the message when the body is over it.</param>
-    public static async Task<byte[]> ReadAsync(HttpContent content, long maxBytes, CancellationToken ct, string limitKey = "Feeds:MaxBytes", string what = "feed")
+    /// <param name="limits">The cap (MaxBytes), and the setting and the noun its messages name.</param>
+    public static async Task<byte[]> ReadAsync(HttpContent content, FetchLimits limits, CancellationToken ct)
     {
+        var maxBytes = limits.MaxBytes;
         if (content.Headers.ContentLength is { } announced && announced > maxBytes)
         {
-            throw new FetchFailure($"too large: the server announces {Size(announced)}, over the {Size(maxBytes)} limit ({limitKey})");
+            throw new FetchFailure($"too large: the server announces {Size(announced)}, over the {Size(maxBytes)} limit ({limits.MaxBytesKey})");
         }
 
         await using var raw = await content.ReadAsStreamAsync(ct);
         var expected = (int)Math.Min(content.Headers.ContentLength ?? 0, Math.Min(maxBytes, Array.MaxLength));
         var body = await ReadCappedAsync(raw, maxBytes, ct, expected)
-            ?? throw new FetchFailure($"too large: the {what} is over the {Size(maxBytes)} limit ({limitKey})");
+            ?? throw new FetchFailure($"too large: the {limits.What} is over the {Size(maxBytes)} limit ({limits.MaxBytesKey})");
 
         // Encodings are listed in the order they were applied, so they come off in reverse.
         foreach (var encoding in content.Headers.ContentEncoding.Reverse())
         {
-            body = await DecodeAsync(body, encoding.Trim().ToLowerInvariant(), maxBytes, limitKey, what, ct);
+            body = await DecodeAsync(body, encoding.Trim().ToLowerInvariant(), limits, ct);
         }
 
         return body;
     }
 
-    private static async Task<byte[]> DecodeAsync(byte[] body, string encoding, long maxBytes, string limitKey, string what, CancellationToken ct)
+    private static async Task<byte[]> DecodeAsync(byte[] body, string encoding, FetchLimits limits, CancellationToken ct)
     {
+        var maxBytes = limits.MaxBytes;
         if (encoding is "identity" or "")
         {
             return body;
@@ -54,7 +56,7 @@ internal static class BodyReader
         try
         {
             return await ReadCappedAsync(decoder, maxBytes, ct)
-                ?? throw new FetchFailure($"too large: the {what} decompresses ({encoding}) to over the {Size(maxBytes)} limit ({limitKey})");
+                ?? throw new FetchFailure($"too large: the {limits.What} decompresses ({encoding}) to over the {Size(maxBytes)} limit ({limits.MaxBytesKey})");
         }
         catch (InvalidDataException)
         {

@@ -23,6 +23,9 @@ public sealed class FeedFetcher(HttpClient http, FeedsOptions options, TimeProvi
 
     private readonly HostGates gates = new(options.PerHostConcurrency);
 
+    /// <summary>A feed check's limits, read from the options once like the host gates' size.</summary>
+    private readonly FetchLimits feedLimits = new(options.Timeout, "Feeds:Timeout", options.MaxBytes, "Feeds:MaxBytes", Accept, "feed");
+
     /// <summary>Hosts with a request in flight or queued at their gate (for tests and the status page).</summary>
     internal int ActiveHosts => gates.Count;
 
@@ -33,6 +36,7 @@ public sealed class FeedFetcher(HttpClient http, FeedsOptions options, TimeProvi
     public async Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var limits = request.Limits ?? feedLimits;
         using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         var deadlineStarted = false;
@@ -54,11 +58,11 @@ public sealed class FeedFetcher(HttpClient http, FeedsOptions options, TimeProvi
                 using var gate = await gates.EnterAsync(url.IdnHost, ct);
                 if (!deadlineStarted)
                 {
-                    deadline.CancelAfter(request.Limits?.Timeout ?? options.Timeout);
+                    deadline.CancelAfter(limits.Timeout);
                     deadlineStarted = true;
                 }
 
-                hop = await SendAsync(url, request, linked.Token);
+                hop = await SendAsync(url, request, limits, linked.Token);
             }
             catch (Exception e) when (e is not OperationCanceledException && ct.IsCancellationRequested)
             {
@@ -67,9 +71,7 @@ public sealed class FeedFetcher(HttpClient http, FeedsOptions options, TimeProvi
             }
             catch (Exception e) when (!ct.IsCancellationRequested && (e is OperationCanceledException || deadline.IsCancellationRequested))
             {
-                return request.Limits is { } limits
-                    ? Failed(url, $"timed out: {url.Host} did not send the page within {Seconds(limits.Timeout)} ({limits.TimeoutKey})")
-                    : Failed(url, $"timed out: {url.Host} did not send the feed within {Seconds(options.Timeout)} (Feeds:Timeout)");
+                return Failed(url, $"timed out: {url.Host} did not send the {limits.What} within {Seconds(limits.Timeout)} ({limits.TimeoutKey})");
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -103,11 +105,11 @@ public sealed class FeedFetcher(HttpClient http, FeedsOptions options, TimeProvi
     }
 
     /// <summary>One request; either a finished result or where the server redirects to.</summary>
-    private async Task<Hop> SendAsync(Uri url, FetchRequest request, CancellationToken ct)
+    private async Task<Hop> SendAsync(Uri url, FetchRequest request, FetchLimits limits, CancellationToken ct)
     {
         using var message = new HttpRequestMessage(HttpMethod.Get, url);
         message.Headers.TryAddWithoutValidation("User-Agent", IsSafeHeaderValue(options.UserAgent) ? options.UserAgent : DefaultUserAgent);
-        message.Headers.TryAddWithoutValidation("Accept", request.Limits?.Accept ?? Accept);
+        message.Headers.TryAddWithoutValidation("Accept", limits.Accept);
         message.Headers.TryAddWithoutValidation("Accept-Encoding", BodyReader.AcceptEncoding);
 
         // Validators come back from the database and first came from a server: a line break in one would let
@@ -174,9 +176,7 @@ public sealed class FeedFetcher(HttpClient http, FeedsOptions options, TimeProvi
             });
         }
 
-        var body = request.Limits is { } limits
-            ? await BodyReader.ReadAsync(response.Content, limits.MaxBytes, ct, limits.MaxBytesKey, "page")
-            : await BodyReader.ReadAsync(response.Content, options.MaxBytes, ct);
+        var body = await BodyReader.ReadAsync(response.Content, limits, ct);
         return new Hop(new FetchResult
         {
             Status = FetchStatus.Ok,

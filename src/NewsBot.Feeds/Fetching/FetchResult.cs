@@ -6,8 +6,9 @@ public sealed record FetchRequest(Uri Url, string? ETag = null, string? LastModi
     public FetchLimits? Limits { get; init; }
 }
 
-/// <summary>A fetch that is not a feed check: its own deadline, size cap and Accept header, each named by its setting.</summary>
-public sealed record FetchLimits(TimeSpan Timeout, string TimeoutKey, long MaxBytes, string MaxBytesKey, string Accept);
+/// <summary>One fetch's deadline, size cap and Accept header, each named by its setting in the messages.</summary>
+/// <param name="What">What is fetched, as the messages name it ("feed", "page").</param>
+public sealed record FetchLimits(TimeSpan Timeout, string TimeoutKey, long MaxBytes, string MaxBytesKey, string Accept, string What = "page");
 
 public enum FetchStatus
 {
