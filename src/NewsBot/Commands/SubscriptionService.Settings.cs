@@ -40,10 +40,7 @@ public sealed partial class SubscriptionService
     public async Task<(string? FeedName, string Problem)> SetFullTextAsync(ChannelRef channelRef, string feedRef, FullTextMode mode, CancellationToken ct)
     {
         await using var db = dbs.Create();
-        var mine = await db.Subscriptions
-            .Include(s => s.Feed)
-            .Where(s => s.FeedId != null && s.Channel!.Platform == channelRef.Platform && s.Channel.ExternalId == channelRef.ExternalId && s.Channel.ThreadId == channelRef.ThreadId)
-            .ToListAsync(ct);
+        var mine = await FeedSubscriptionsAsync(db, channelRef, ct);
         var match = feedRef.Length == 0 && mine.Count == 1 ? mine[0] : FindFeedSubscription(mine, feedRef);
         if (match is null)
         {

@@ -134,10 +134,7 @@ public sealed partial class SubscriptionService(DbFactory dbs, FeedFetcher fetch
     public async Task<UnsubscribeResult> UnsubscribeAsync(ChannelRef channelRef, string urlOrId, CancellationToken ct)
     {
         await using var db = dbs.Create();
-        var mine = await db.Subscriptions
-            .Include(s => s.Feed)
-            .Where(s => s.FeedId != null && s.Channel!.Platform == channelRef.Platform && s.Channel.ExternalId == channelRef.ExternalId && s.Channel.ThreadId == channelRef.ThreadId)
-            .ToListAsync(ct);
+        var mine = await FeedSubscriptionsAsync(db, channelRef, ct);
         var match = FindFeedSubscription(mine, urlOrId);
         if (match is null)
         {
@@ -170,6 +167,13 @@ public sealed partial class SubscriptionService(DbFactory dbs, FeedFetcher fetch
         }
         return channel;
     }
+
+    /// <summary>The chat's subscriptions to feeds (not topics), tracked, with their feeds: what /unsubscribe and /set pick from.</summary>
+    private static Task<List<Subscription>> FeedSubscriptionsAsync(NewsBotDb db, ChannelRef channelRef, CancellationToken ct) =>
+        db.Subscriptions
+            .Include(s => s.Feed)
+            .Where(s => s.FeedId != null && s.Channel!.Platform == channelRef.Platform && s.Channel.ExternalId == channelRef.ExternalId && s.Channel.ThreadId == channelRef.ThreadId)
+            .ToListAsync(ct);
 
     private static Subscription? FindFeedSubscription(List<Subscription> subscriptions, string urlOrId)
     {
