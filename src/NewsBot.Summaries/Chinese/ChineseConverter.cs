@@ -36,14 +36,15 @@ public sealed class ChineseConverter
     public static ChineseConverter ToSimplified => LazyToSimplified.Value;
 
     /// <summary>
-    /// The converter a channel's summary language asks for, or null: zh-Hant, zh-TW, zh-HK and zh-MO want Traditional
-    /// characters, zh-Hans, zh-CN and zh-SG Simplified ones.
+    /// The converter a channel's summary language asks for, or null. The language is a tag as
+    /// <see cref="SummaryLanguages.Normalize"/> stores it (which maps zh-CN, zh-MO and the rest onto these): zh-Hant and
+    /// zh-HK want Traditional characters, zh-TW Taiwan's forms, zh-Hans Simplified ones.
     /// </summary>
     public static ChineseConverter? ForLanguage(string? language) => language?.ToLowerInvariant() switch
     {
-        "zh-hant" or "zh-hk" or "zh-mo" or "zh-hant-hk" => ToTraditional,
-        "zh-tw" or "zh-hant-tw" => ToTaiwan,
-        "zh-hans" or "zh-cn" or "zh-sg" or "zh-hans-cn" => ToSimplified,
+        "zh-hant" or "zh-hk" => ToTraditional,
+        "zh-tw" => ToTaiwan,
+        "zh-hans" => ToSimplified,
         _ => null,
     };
 
@@ -78,10 +79,7 @@ public sealed class ChineseConverter
             if (matched == 0)
             {
                 matched = char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]) ? 2 : 1;
-                if (!_characters.TryGetValue(span.Slice(i, matched), out replacement))
-                {
-                    replacement = null;
-                }
+                _characters.TryGetValue(span.Slice(i, matched), out replacement);
             }
             var piece = replacement is null ? span.Slice(i, matched) : FirstCandidate(replacement);
             AppendVariant(output, piece);
