@@ -109,11 +109,12 @@ public sealed class LlmArticleSummarizer(
         var lines = (answer ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var expected = SummaryLanguages.Base(language) is "zh" or "en" ? SummaryLanguages.Base(language) : "other";
         // A headline is too short for the language detector to judge; the summary below it is checked for the language.
-        var translatedTitle = lines.Length >= 2 ? LlmAnswer.Accept(lines[0], "other", 300, out _) : null;
-        var summary = lines.Length >= 2 ? LlmAnswer.Accept(string.Join(' ', lines[1..]), expected, maxChars, out var reason) : null;
+        var reason = "not two lines";
+        var translatedTitle = lines.Length >= 2 ? LlmAnswer.Accept(lines[0], "other", 300, out reason) : null;
+        var summary = translatedTitle is null ? null : LlmAnswer.Accept(string.Join(' ', lines[1..]), expected, maxChars, out reason);
         if (translatedTitle is null || summary is null)
         {
-            logger.LogInformation("LLM summary in {Language} rejected ({Reason}); the channel gets the article's own", language, lines.Length < 2 ? "not two lines" : "unusable answer");
+            logger.LogInformation("LLM summary in {Language} rejected ({Reason}); the channel gets the article's own", language, reason);
             return null;
         }
         return (translatedTitle, summary);

@@ -19,8 +19,8 @@ public sealed class PreviewModel(PanelAccess access, DbFactory dbs, IArticleSumm
 {
     public Post? Post { get; private set; }
 
-    /// <summary>Where the article came from: "waiting" (the next one out) or "latest" (the feed's newest).</summary>
-    public string? Source { get; private set; }
+    /// <summary>The post is the next one waiting to be sent here (else it is a feed's newest article).</summary>
+    public bool Waiting { get; private set; }
 
     /// <summary>What the platform is sent: Telegram's HTML text, or Discord's embed as JSON.</summary>
     public string? Payload { get; private set; }
@@ -36,25 +36,15 @@ public sealed class PreviewModel(PanelAccess access, DbFactory dbs, IArticleSumm
             .Select(s => new { s.Feed!.Id, Name = s.Feed.Title ?? s.Feed.Url }).ToListAsync(ct)).Select(f => (f.Id, f.Name)).ToList();
         Feed = feed is { } chosen && Feeds.Any(f => f.Id == chosen) ? chosen : null;
 
-        OutboxEntry? row = null;
-        Article? article;
-        if (Feed is null)
-        {
-            row = await db.Outbox.AsNoTracking().Include(o => o.Article).ThenInclude(a => a!.Feed)
-                .Where(o => o.ChannelId == Id && o.State == OutboxState.Pending).OrderBy(o => o.Id).FirstOrDefaultAsync(ct);
-            article = row?.Article;
-            Source = row is null ? null : "waiting";
-        }
-        else
-        {
-            article = null;
-        }
+        var row = Feed is not null ? null : await db.Outbox.AsNoTracking().Include(o => o.Article).ThenInclude(a => a!.Feed)
+            .Where(o => o.ChannelId == Id && o.State == OutboxState.Pending).OrderBy(o => o.Id).FirstOrDefaultAsync(ct);
+        Waiting = row is not null;
+        var article = row?.Article;
         if (article is null)
         {
             var feeds = Feed is { } f ? [f] : Feeds.Select(x => x.Id).ToList();
             article = await db.Articles.AsNoTracking().Include(a => a.Feed)
                 .Where(a => feeds.Contains(a.FeedId) && !a.IsTombstone).OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).FirstOrDefaultAsync(ct);
-            Source = article is null ? null : "latest";
         }
         if (article is null)
         {
