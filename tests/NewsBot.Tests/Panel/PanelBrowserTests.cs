@@ -11,18 +11,13 @@ namespace NewsBot.Tests.Panel;
 /// </summary>
 public sealed class PanelBrowserTests(ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
     private const long Ann = 501;
     private const long Chat = -100111;
 
     [SkippableFact]
     public async Task A_chat_admin_adds_a_feed_filters_it_imports_opml_and_reads_the_delivery_log()
     {
-        if (!File.Exists(Chromium))
-        {
-            Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), $"{Chromium} is missing: .ci/run installs it");
-            Skip.If(true, $"browser test skipped: {Chromium} is not installed (apt-get install -y chromium)");
-        }
+        HeadlessChromium.SkipIfMissing();
         await using var h = await TelegramHarness.StartAsync();
         var url = h.Host!.Urls.First().TrimEnd('/');
         h.Fake.AddChat(Chat, "supergroup", "Space desk", (Ann, "administrator"));
@@ -30,12 +25,7 @@ public sealed class PanelBrowserTests(ITestOutputHelper output)
         h.Feeds.AddItem("moon", "old", "Already there before subscribing", "old text");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         // A phone-sized window: the pages must work there, and without script.
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, ViewportSize = new ViewportSize { Width = 420, Height = 900 }, Locale = "en-US" });
         var page = await context.NewPageAsync();

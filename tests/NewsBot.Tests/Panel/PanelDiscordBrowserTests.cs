@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using NewsBot.Tests.Support;
 
 namespace NewsBot.Tests.Panel;
 
@@ -8,25 +9,15 @@ namespace NewsBot.Tests.Panel;
 /// </summary>
 public sealed class PanelDiscordBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
 
     [SkippableFact]
     public async Task A_server_manager_signs_in_with_discord_and_sees_only_the_confirmed_server()
     {
-        if (!File.Exists(Chromium))
-        {
-            Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), $"{Chromium} is missing: .ci/run installs it");
-            Skip.If(true, $"browser test skipped: {Chromium} is not installed (apt-get install -y chromium)");
-        }
+        HeadlessChromium.SkipIfMissing();
         await using var panel = await DiscordPanel.StartAsync();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, ViewportSize = new ViewportSize { Width = 420, Height = 900 }, Locale = "en-US" });
         var page = await context.NewPageAsync();
 

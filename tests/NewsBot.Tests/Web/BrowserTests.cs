@@ -7,27 +7,17 @@ namespace NewsBot.Tests.Web;
 /// <summary>The status page in a real headless Chromium with JavaScript off: it must read fully without script.</summary>
 public sealed class BrowserTests(ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
 
     [SkippableFact]
     public async Task The_status_page_renders_without_javascript_in_headless_chromium()
     {
-        if (!File.Exists(Chromium))
-        {
-            Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), $"{Chromium} is missing: .ci/run installs it");
-            Skip.If(true, $"browser test skipped: {Chromium} is not installed (apt-get install -y chromium)");
-        }
+        HeadlessChromium.SkipIfMissing();
         await using var storage = await PostgresOrSqlite.CreateAsync("Sqlite");
         var (app, url) = await StatusHost.StartAsync(storage);
         await using var _ = app;
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var dialogs = 0;
         var page = await context.NewPageAsync();
