@@ -80,7 +80,7 @@ public static class DeliveryExplanation
             .Where(s => s.ChannelId == channel.Id && (s.FeedId == feed.Id || (s.FeedId == null && s.Topic != null)))
             .ToListAsync(ct);
         var direct = subscriptions.Where(s => s.FeedId == feed.Id).ToList();
-        var folded = ArticleFilter.FoldedArticle(article.Title, article.Text ?? article.Summary);
+        var folded = Router.FoldedForFilters(article);
         if (direct.Count == 0)
         {
             var topics = subscriptions.Where(s => s.Topic is not null).ToList();

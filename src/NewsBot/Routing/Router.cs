@@ -45,7 +45,7 @@ public sealed partial class Router(TimeProvider time, QuotasOptions? quotas = nu
         var deliveries = new List<PlannedDelivery>();
         foreach (var article in articles)
         {
-            var folded = ArticleFilter.FoldedArticle(article.Title, article.Text ?? article.Summary);
+            var folded = FoldedForFilters(article);
             foreach (var group in rules.Where(r => r.Matches(folded)).GroupBy(r => r.Subscription.ChannelId))
             {
                 // Subscribed twice (immediate and digest, or a feed and a topic) still means one row; immediate wins.
@@ -182,6 +182,9 @@ public sealed partial class Router(TimeProvider time, QuotasOptions? quotas = nu
         }
         return null;
     }
+
+    /// <summary>What filters and topics are matched against: the title and the feed's own text (the summary without it).</summary>
+    internal static string FoldedForFilters(Article article) => ArticleFilter.FoldedArticle(article.Title, article.Text ?? article.Summary);
 
     /// <summary>Discord caps nonces at 25 characters; 20 hex digits of a GUID are unique enough per author.</summary>
     public static string NewNonce() => Guid.NewGuid().ToString("N")[..20];
