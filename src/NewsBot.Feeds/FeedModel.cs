@@ -81,6 +81,9 @@ public sealed class FeedItem
         }
     }
 
+    /// <summary>Every meaningful image of the item, the lead image first (at most ten): an album's pictures.</summary>
+    public IReadOnlyList<string> Images => Body?.Images ?? (Image is { } image ? [image] : []);
+
     /// <summary>The HTML that Text and Image are derived from, when the parser deferred that work.</summary>
     internal Parsing.DeferredBody? Body { get; init; }
     public IReadOnlyList<FeedEnclosure> Enclosures { get; init; } = [];

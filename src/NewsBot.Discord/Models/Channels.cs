@@ -16,10 +16,22 @@ public sealed class DiscordChannel
     /// <summary>Who started the thread (threads only).</summary>
     public ulong? OwnerId { get; set; }
 
+    /// <summary>The tags a forum's posts can carry (forums only).</summary>
+    public List<ForumTag>? AvailableTags { get; set; }
+
     /// <summary>True for announcement, public and private threads.</summary>
     public bool IsThread => Type is 10 or 11 or 12;
 
     /// <summary>True for forum channels, which hold no messages of their own: every post there starts a thread.</summary>
     /// <remarks>Media channels (16) are left out: their posts need an uploaded image or video.</remarks>
     public bool IsForum => Type == 15;
+}
+
+/// <summary>One tag of a forum channel.</summary>
+public sealed class ForumTag
+{
+    /// <summary>Tag id (a snowflake, as a string in JSON).</summary>
+    public string Id { get; set; } = "";
+    /// <summary>The tag's name, at most 20 characters.</summary>
+    public string Name { get; set; } = "";
 }

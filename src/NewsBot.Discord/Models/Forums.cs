@@ -7,6 +7,8 @@ public sealed class ForumPostRequest
     public required string Name { get; set; }
     /// <summary>The starter message. Discord takes no nonce here, so repeats must be found by the caller.</summary>
     public required MessageRequest Message { get; set; }
+    /// <summary>Ids of the forum's tags to apply, at most 5.</summary>
+    public List<string>? AppliedTags { get; set; }
 }
 
 /// <summary>The answer of GET /guilds/{id}/threads/active.</summary>

@@ -11,7 +11,7 @@ public sealed class MessageRequest
     public AllowedMentions? AllowedMentions { get; set; }
     /// <summary>Message components (buttons).</summary>
     public List<MessageComponent>? Components { get; set; }
-    /// <summary>Message flags; 64 = ephemeral (interaction replies only).</summary>
+    /// <summary>Message flags; 64 = ephemeral (interaction replies only), 4096 = no notification (@silent).</summary>
     public int? Flags { get; set; }
     /// <summary>At most 25 characters; with <see cref="EnforceNonce"/>, repeats return the first message instead of posting again.</summary>
     public string? Nonce { get; set; }
@@ -24,6 +24,16 @@ public sealed class AllowedMentions
 {
     /// <summary>Mention kinds to parse from content: "roles", "users", "everyone".</summary>
     public List<string>? Parse { get; set; }
+
+    /// <summary>Role ids that may be pinged (at most 100); with an empty <see cref="Parse"/>, exactly these.</summary>
+    public List<string>? Roles { get; set; }
+
+    /// <summary>User ids that may be pinged (at most 100).</summary>
+    public List<string>? Users { get; set; }
+
+    /// <summary>Pings exactly these roles and users, nobody else, whatever the text says.</summary>
+    public static AllowedMentions Only(IReadOnlyList<string> roles, IReadOnlyList<string> users) =>
+        new() { Parse = [], Roles = roles.Count > 0 ? [.. roles] : null, Users = users.Count > 0 ? [.. users] : null };
 
     /// <summary>Pings nobody, whatever the text says.</summary>
     public static AllowedMentions None => new() { Parse = [] };

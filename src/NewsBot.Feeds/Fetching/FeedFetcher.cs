@@ -111,6 +111,10 @@ public sealed class FeedFetcher(HttpClient http, FeedsOptions options, TimeProvi
         message.Headers.TryAddWithoutValidation("User-Agent", IsSafeHeaderValue(options.UserAgent) ? options.UserAgent : DefaultUserAgent);
         message.Headers.TryAddWithoutValidation("Accept", limits.Accept);
         message.Headers.TryAddWithoutValidation("Accept-Encoding", BodyReader.AcceptEncoding);
+        if (request.Referer is { Scheme: "http" or "https" } referer)
+        {
+            message.Headers.Referrer = referer;
+        }
 
         // Validators come back from the database and first came from a server: a line break in one would let
         // that server (or whoever edited the row) write our request headers. Such a validator is dropped, costing one full GET.

@@ -4,6 +4,9 @@ public sealed record FetchRequest(Uri Url, string? ETag = null, string? LastModi
 {
     /// <summary>Null for a feed check (Feeds:Timeout, Feeds:MaxBytes, a feed's Accept); set for an article page.</summary>
     public FetchLimits? Limits { get; init; }
+
+    /// <summary>The page the fetched file belongs to: sites that refuse hotlinked images accept their own pages' requests.</summary>
+    public Uri? Referer { get; init; }
 }
 
 /// <summary>One fetch's deadline, size cap and Accept header, each named by its setting in the messages.</summary>

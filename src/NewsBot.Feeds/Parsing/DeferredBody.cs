@@ -29,4 +29,26 @@ internal sealed class DeferredBody(LazyHtml? content, Uri? contentBase, LazyHtml
             return _image;
         }
     }
+
+    /// <summary>The lead image, then the body's other meaningful images, each once: the pictures of an album.</summary>
+    public IReadOnlyList<string> Images
+    {
+        get
+        {
+            if (_images is not null)
+                return _images;
+            var images = new List<string>(4);
+            if (Image is { } lead)
+                images.Add(lead);
+            foreach (var url in Extracted.Images)
+            {
+                var image = ImageUrls.Unwrap(url);
+                if (images.Count < HtmlText.MaxImages && !images.Contains(image))
+                    images.Add(image);
+            }
+            return _images = images;
+        }
+    }
+
+    private List<string>? _images;
 }

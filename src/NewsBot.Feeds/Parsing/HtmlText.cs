@@ -11,15 +11,19 @@ namespace NewsBot.Feeds.Parsing;
 /// </summary>
 internal static partial class HtmlText
 {
-    public readonly record struct Body(string Text, string? Image);
+    /// <summary>Images holds the body's meaningful images in order (at most <see cref="MaxImages"/>); Image is the first.</summary>
+    public readonly record struct Body(string Text, string? Image, IReadOnlyList<string> Images);
+
+    /// <summary>An album on Telegram holds ten; nobody posts more of one article.</summary>
+    public const int MaxImages = 10;
 
     public static Body Extract(string? html, Uri? baseUri)
     {
         if (string.IsNullOrWhiteSpace(html))
-            return new Body("", null);
+            return new Body("", null, []);
         var w = new Walker(html, block: true, baseUri);
         w.Run();
-        return new Body(Clean(w.Lines), w.Image);
+        return new Body(Clean(w.Lines), w.Images.Count > 0 ? w.Images[0] : null, w.Images);
     }
 
     /// <summary>Plain one-line text of an HTML-ish title or description.</summary>
@@ -167,7 +171,7 @@ internal static partial class HtmlText
         private int _skipNesting;
 
         public List<string> Lines { get; } = [];
-        public string? Image { get; private set; }
+        public List<string> Images { get; } = [];
 
         public void Run()
         {
@@ -295,7 +299,7 @@ internal static partial class HtmlText
                 if (block)
                 {
                     _afterImage = true;
-                    if (Image is null)
+                    if (Images.Count < MaxImages)
                         ConsiderImage(attrs);
                 }
                 return;
@@ -326,7 +330,8 @@ internal static partial class HtmlText
             src = WebUtility.HtmlDecode(src).Trim();
             if (ImageUrls.IsTracker(src, Attribute(attrs, "width"), Attribute(attrs, "height")))
                 return;
-            Image = FeedUrls.Resolve(src, baseUri);
+            if (FeedUrls.Resolve(src, baseUri) is { } url && !Images.Contains(url))
+                Images.Add(url);
         }
 
         private void Text(ReadOnlySpan<char> text, bool decode = true)

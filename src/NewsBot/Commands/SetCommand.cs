@@ -1,3 +1,4 @@
+using NewsBot.Display;
 using NewsBot.Feeds.FullText;
 using NewsBot.Polling;
 using NewsBot.Summaries;
@@ -8,7 +9,7 @@ namespace NewsBot.Commands;
 /// `/set` shows this chat's settings; `/set language &lt;tag|off&gt;` picks the summaries' language;
 /// `/set fulltext &lt;auto|always|never&gt; [feed]` says when a feed's items are read from their pages.
 /// </summary>
-public sealed class SetCommand(SubscriptionService subscriptions, SummaryTranslations translations)
+public sealed class SetCommand(SubscriptionService subscriptions, SummaryTranslations translations, IEnumerable<IForumTags> forumTags)
 {
     public async Task<CommandReply> HandleAsync(CommandContext ctx, string arguments, CancellationToken ct)
     {
@@ -18,13 +19,60 @@ public sealed class SetCommand(SubscriptionService subscriptions, SummaryTransla
             "" => await ShowAsync(ctx, ct),
             "language" or "lang" or "语言" => await LanguageAsync(ctx, rest, ct),
             "fulltext" or "full-text" or "全文" => await FullTextAsync(ctx, rest, ct),
+            "default" or "默认" => await DisplayAsync(ctx, null, rest, ct),
+            _ when DisplayOptions.IsOption(what) => await DisplayAsync(ctx, "", arguments, ct),
+            _ when rest.Length > 0 && DisplayOptions.IsOption(CommandHandler.SplitFirst(rest).Item1) => await DisplayAsync(ctx, what, rest, ct),
             _ => new CommandReply(Usage(ctx.Language), Private: true),
         };
     }
 
+    /// <param name="feed">The feed whose subscription changes ("" for the chat's only one), or null for the chat's defaults.</param>
+    private async Task<CommandReply> DisplayAsync(CommandContext ctx, string? feed, string arguments, CancellationToken ct)
+    {
+        var (option, value) = CommandHandler.SplitFirst(arguments);
+        option = option.ToLowerInvariant();
+        if (!DisplayOptions.IsOption(option) || value.Length == 0)
+        {
+            return new CommandReply(Usage(ctx.Language), Private: true);
+        }
+        if (option is "mention" or "tags" && ctx.Channel.Platform != NewsBot.Storage.Platforms.Discord)
+        {
+            return new CommandReply(Texts.Pick(ctx.Language, $"{option} is for Discord channels.", $"{option} 仅用于 Discord 频道。"), Private: true);
+        }
+        var tags = option == "tags" && !value.Equals("reset", StringComparison.OrdinalIgnoreCase) ? await TagsOfAsync(ctx.Channel, ct) : null;
+        var (name, problem) = await subscriptions.ChangeDisplayAsync(ctx.Channel, feed, old =>
+            DisplayOptions.TryApply(old, option, value, tags, out var changed, out var error) ? (changed, "") : (null, error), ct);
+        if (name is null)
+        {
+            return new CommandReply(Texts.Pick(ctx.Language, $"Not saved: {problem}", $"未保存：{problem}"), Private: true);
+        }
+        var what = name.Length == 0 ? Texts.Pick(ctx.Language, "every feed of this chat (unless a feed sets its own)", "本聊天的所有订阅源（各订阅源自己的设置优先）") : name;
+        var note = option == "preview" && ctx.Channel.Platform == NewsBot.Storage.Platforms.Discord
+            ? Texts.Pick(ctx.Language, " Discord posts are embeds, so this applies to Telegram only.", " Discord 的帖子是嵌入卡片，此项只对 Telegram 生效。")
+            : "";
+        return new CommandReply(Texts.Pick(ctx.Language, $"Saved {option} for {what}.{note} /preview <url> shows how a post will look.",
+            $"已为{what}保存 {option}。{note}用 /preview <网址> 查看帖子效果。"));
+    }
+
+    private async Task<IReadOnlyList<(string Id, string Name)>?> TagsOfAsync(ChannelRef channel, CancellationToken ct)
+    {
+        foreach (var source in forumTags)
+        {
+            if (await source.OfAsync(channel, ct) is { } tags)
+            {
+                return tags;
+            }
+        }
+        return null;
+    }
+
     private static string Usage(string language) => Texts.Pick(language,
-        "Usage: /set (shows the settings) · /set language <en|zh-Hans|zh-Hant|…|off> · /set fulltext <auto|always|never> [feed]",
-        "用法：/set（查看设置）· /set language <en|zh-Hans|zh-Hant|…|off> · /set fulltext <auto|always|never> [订阅源]");
+        "Usage: /set (shows the settings) · /set language <en|zh-Hans|zh-Hant|…|off> · /set fulltext <auto|always|never> [feed] · "
+        + "/set [feed|default] <option> <value>, options: format <compact|full|title-only|template>, media <on|off|only>, preview <on|off>, "
+        + "silent <on|off>, title <name>, summary <length>, mention <@role…> [filter], tags <tag,…> [filter]; value reset unsets",
+        "用法：/set（查看设置）· /set language <en|zh-Hans|zh-Hant|…|off> · /set fulltext <auto|always|never> [订阅源] · "
+        + "/set [订阅源|default] <选项> <值>，选项：format <compact|full|title-only|模板>、media <on|off|only>、preview <on|off>、"
+        + "silent <on|off>、title <名称>、summary <长度>、mention <@角色…> [过滤]、tags <标签,…> [过滤]；值 reset 取消设置");
 
     private async Task<CommandReply> ShowAsync(CommandContext ctx, CancellationToken ct)
     {
@@ -40,6 +88,15 @@ public sealed class SetCommand(SubscriptionService subscriptions, SummaryTransla
         {
             lines.Add(Texts.Pick(ctx.Language, $"• full text of {name}: {FullTextModes.Name(mode)}", $"• {name} 的全文：{FullTextModes.Name(mode)}"));
         }
+        var defaults = DisplayOptions.Describe(settings.Defaults).ToList();
+        lines.Add(Texts.Pick(ctx.Language, "• display (default): ", "• 显示（默认）：") + (defaults.Count == 0 ? "full, media on, preview on, silent off" : string.Join(" · ", defaults)));
+        foreach (var (id, name, display) in settings.Displays)
+        {
+            if (!display.IsEmpty)
+            {
+                lines.Add($"• {name} (#{id}): {string.Join(" · ", DisplayOptions.Describe(display))}");
+            }
+        }
         lines.Add(Usage(ctx.Language));
         var choices = new List<ReplyChoice>
         {
@@ -47,6 +104,14 @@ public sealed class SetCommand(SubscriptionService subscriptions, SummaryTransla
             new("简体中文", "set language zh-Hans"),
             new("繁體中文", "set language zh-Hant"),
             new(Texts.Pick(ctx.Language, "Article's own", "与文章相同"), "set language off"),
+            new("compact", "set default format compact"),
+            new("full", "set default format full"),
+            new("title-only", "set default format title-only"),
+            new(Texts.Pick(ctx.Language, "media on", "带图"), "set default media on"),
+            new(Texts.Pick(ctx.Language, "media off", "不带图"), "set default media off"),
+            new(Texts.Pick(ctx.Language, "media only", "仅图"), "set default media only"),
+            new(Texts.Pick(ctx.Language, "silent on", "静音"), "set default silent on"),
+            new(Texts.Pick(ctx.Language, "silent off", "有提醒"), "set default silent off"),
         };
         return new CommandReply(string.Join('\n', lines), choices, Private: true);
     }

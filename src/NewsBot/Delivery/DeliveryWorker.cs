@@ -114,7 +114,8 @@ public sealed class DeliveryWorker(
         }
         var channel = entry.Channel!;
         var sources = await StorySources.OfAsync(db, entry.Id, entry.Article!.FeedId, ct);
-        var post = PostFactory.From(entry.Article!, sources.Names, entry, entry.Channel?.SummaryLanguage);
+        var display = await PostDisplays.ForAsync(db, channel, entry.Article!.FeedId, entry.Topic, ct);
+        var post = PostFactory.From(entry.Article!, sources.Names, entry, channel.SummaryLanguage, display);
         var sender = _senders[channel.Platform];
 
         SendOutcome outcome;

@@ -71,7 +71,8 @@ public sealed class MergedSourceEdits(DbFactory dbs, WorkerOptions worker, Insta
         if (skip is null)
         {
             var sources = await StorySources.OfAsync(db, carrier.Id, carrier.Article!.FeedId, ct);
-            var post = PostFactory.From(carrier.Article, sources.Names, carrier, carrier.Channel?.SummaryLanguage);
+            var display = await PostDisplays.ForAsync(db, carrier.Channel!, carrier.Article.FeedId, carrier.Topic, ct);
+            var post = PostFactory.From(carrier.Article, sources.Names, carrier, carrier.Channel?.SummaryLanguage, display);
             SendOutcome outcome;
             try
             {

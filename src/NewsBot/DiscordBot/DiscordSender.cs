@@ -3,6 +3,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using NewsBot.Delivery;
+using NewsBot.Digests;
+using NewsBot.Display;
 using NewsBot.Discord;
 using NewsBot.Discord.Rest;
 using NewsBot.Storage;
@@ -14,12 +16,76 @@ namespace NewsBot.DiscordBot;
 /// outbox nonce enforced so that a send repeated after a crash returns the first message instead of posting twice
 /// (forums take no nonce: <see cref="ForumPosts"/> finds the earlier thread instead).
 /// </summary>
-public sealed class DiscordSender(DiscordRestClient rest, GuildDirectory guilds, ForumPosts forums, ILogger<DiscordSender> logger) : IChannelSender
+public sealed class DiscordSender(DiscordRestClient rest, GuildDirectory guilds, ForumPosts forums, MediaDownloader downloader, ILogger<DiscordSender> logger) : IChannelSender
 {
     public string Platform => Platforms.Discord;
 
-    public Task<SendOutcome> SendAsync(ChatChannel channel, Post post, string nonce, CancellationToken ct) =>
-        CreateAsync(channel, new MessageRequest { Embeds = [PostEmbeds.ForPost(post)] }, nonce, post.Title, ct);
+    /// <summary>Message flag: posted without a notification (what @silent does).</summary>
+    public const int SuppressNotifications = 4096;
+
+    /// <summary>
+    /// Sends a post with its display settings. Its pictures go by URL in the embeds (Discord's media proxy fetches them);
+    /// a video or audio file is downloaded and attached. When Discord refuses an image URL, the pictures are downloaded
+    /// and attached instead, and when that fails too the post goes without them: an image never costs a post.
+    /// </summary>
+    public async Task<SendOutcome> SendAsync(ChatChannel channel, Post post, string nonce, CancellationToken ct)
+    {
+        var zone = TimeZones.Find(channel.TimeZone);
+        var files = await MediaFilesAsync(post, post.ShownMedia.Where(m => m.Kind != MediaKind.Image).Take(1), ct);
+        var outcome = await CreateAsync(channel, PostMessage(post, zone, null), nonce, post.Title, ct, files, post.ForumTags);
+        if (outcome.Status != SendStatus.Rejected || !RefusedImage(outcome.Error) || post.ShownMedia.All(m => m.Kind != MediaKind.Image))
+        {
+            return outcome;
+        }
+        logger.LogInformation("Discord refused the image URL of a post to {Channel} ({Error}); uploading the pictures instead", channel.ExternalId, outcome.Error);
+        var images = await MediaFilesAsync(post, post.ShownMedia.Where(m => m.Kind == MediaKind.Image).Take(PostEmbeds.GalleryImages), ct);
+        if (images.Count > 0)
+        {
+            var attached = images.Select(f => "attachment://" + f.FileName).ToList();
+            outcome = await CreateAsync(channel, PostMessage(post, zone, attached), nonce, post.Title, ct, [.. files, .. images], post.ForumTags);
+            if (outcome.Status != SendStatus.Rejected)
+            {
+                return outcome;
+            }
+        }
+        logger.LogInformation("Posting to {Channel} without its pictures", channel.ExternalId);
+        return await CreateAsync(channel, PostMessage(post with { Display = post.Display with { Media = MediaMode.Off } }, zone, []), nonce, post.Title, ct, files, post.ForumTags);
+    }
+
+    /// <summary>The message of a post: embeds, the mention rules' pings as content, allowed_mentions listing exactly those ids.</summary>
+    internal static MessageRequest PostMessage(Post post, TimeZoneInfo zone, IReadOnlyList<string>? imageUrls)
+    {
+        var pings = string.Join(' ', post.MentionRoles.Select(r => $"<@&{r}>").Concat(post.MentionUsers.Select(u => $"<@{u}>")));
+        return new MessageRequest
+        {
+            Content = pings.Length > 0 ? pings : null,
+            Embeds = PostEmbeds.ForPost(post, zone, imageUrls),
+            AllowedMentions = AllowedMentions.Only(post.MentionRoles, post.MentionUsers),
+            Flags = post.Display.SilentOrDefault ? SuppressNotifications : null,
+        };
+    }
+
+    private static bool RefusedImage(string? error) =>
+        error is not null && error.Contains("image", StringComparison.OrdinalIgnoreCase);
+
+    private async Task<List<DiscordFile>> MediaFilesAsync(Post post, IEnumerable<PostMedia> media, CancellationToken ct)
+    {
+        var files = new List<DiscordFile>();
+        long total = 0;
+        foreach (var item in media)
+        {
+            var (file, problem) = await downloader.DownloadAsync(item, post.Url, DiscordLimits.UploadBytes - total, ct);
+            if (file is null)
+            {
+                logger.LogInformation("Could not attach {Url}: {Problem}", item.Url, problem);
+                continue;
+            }
+            var name = files.Any(f => f.FileName == file.FileName) ? $"{files.Count}-{file.FileName}" : file.FileName;
+            files.Add(new DiscordFile(name, file.Content, file.ContentType));
+            total += file.Content.Length;
+        }
+        return files;
+    }
 
     public Task<SendOutcome> SendDigestAsync(ChatChannel channel, DigestPage page, string nonce, CancellationToken ct)
     {
@@ -42,7 +108,7 @@ public sealed class DiscordSender(DiscordRestClient rest, GuildDirectory guilds,
         {
             return new SendOutcome(SendStatus.Rejected, Error: $"'{channel.ExternalId}/{messageId}' is not a Discord message");
         }
-        var edit = new MessageRequest { Embeds = [PostEmbeds.ForPost(post)], AllowedMentions = AllowedMentions.None };
+        var edit = new MessageRequest { Embeds = PostEmbeds.ForPost(post, TimeZones.Find(channel.TimeZone)), AllowedMentions = AllowedMentions.None };
         try
         {
             var home = await forums.ForumOrNullAsync(channelId, ct) is null ? channelId : message;
@@ -93,19 +159,21 @@ public sealed class DiscordSender(DiscordRestClient rest, GuildDirectory guilds,
     public Task<SendOutcome> NotifyAsync(ChatChannel channel, string text, CancellationToken ct) =>
         CreateAsync(channel, new MessageRequest { Content = PostEmbeds.Clip(text, DiscordLimits.Content) }, nonce: null, text, ct);
 
-    private async Task<SendOutcome> CreateAsync(ChatChannel channel, MessageRequest message, string? nonce, string title, CancellationToken ct)
+    private async Task<SendOutcome> CreateAsync(ChatChannel channel, MessageRequest message, string? nonce, string title, CancellationToken ct,
+        IReadOnlyList<DiscordFile>? files = null, IReadOnlyList<string>? tags = null)
     {
         if (!ulong.TryParse(channel.ExternalId, NumberStyles.None, CultureInfo.InvariantCulture, out var channelId))
         {
             return new SendOutcome(SendStatus.ChannelGone, Error: $"'{channel.ExternalId}' is not a Discord channel id");
         }
-        // Feed text must never ping @everyone, roles or users, whatever it contains.
-        message.AllowedMentions = AllowedMentions.None;
+        // Feed text must never ping @everyone, roles or users, whatever it contains: only a mention rule's own ids may.
+        message.AllowedMentions ??= AllowedMentions.None;
+        message.AllowedMentions.Parse = [];
         try
         {
             if (await forums.ForumOrNullAsync(channelId, ct) is { } forum)
             {
-                var thread = await forums.PostOnceAsync(forum, title, message, ct);
+                var thread = await forums.PostOnceAsync(forum, title, message, tags, ct);
                 return SendOutcome.Ok(thread.ToString(CultureInfo.InvariantCulture));
             }
             if (nonce is not null)
@@ -113,7 +181,7 @@ public sealed class DiscordSender(DiscordRestClient rest, GuildDirectory guilds,
                 message.Nonce = FitNonce(nonce);
                 message.EnforceNonce = true;
             }
-            var sent = await rest.CreateMessageAsync(channelId, message, ct);
+            var sent = await rest.CreateMessageAsync(channelId, message, files ?? [], ct);
             return SendOutcome.Ok(sent.Id.ToString(CultureInfo.InvariantCulture));
         }
         catch (DiscordApiException e)

@@ -1,3 +1,4 @@
+using NewsBot.Commands;
 using NewsBot.Delivery;
 using NewsBot.Discord;
 using NewsBot.Discord.Cdn;
@@ -32,6 +33,7 @@ public static class DiscordSetup
         services.AddSingleton<InteractionHandler>();
         services.AddSingleton<DiscordEvents>();
         services.AddSingleton<ForumPosts>();
+        services.AddSingleton<IForumTags, DiscordForumTags>();
         services.AddSingleton<IChannelSender, DiscordSender>();
         services.AddHostedService<DiscordBotService>();
         return services;

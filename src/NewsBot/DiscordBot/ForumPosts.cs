@@ -27,8 +27,9 @@ public sealed class ForumPosts(DiscordRestClient rest, DiscordOptions options)
         return channel.IsForum ? channel : null;
     }
 
-    /// <summary>Starts the thread unless ours with this name is already active; returns the thread's id.</summary>
-    public async Task<ulong> PostOnceAsync(DiscordChannel forum, string title, MessageRequest message, CancellationToken ct)
+    /// <summary>Starts the thread, with the forum tags given, unless ours with this name is already active; returns the thread's id.</summary>
+    /// <param name="tags">Tag ids; those the forum no longer has are left out (Discord refuses unknown ones).</param>
+    public async Task<ulong> PostOnceAsync(DiscordChannel forum, string title, MessageRequest message, IReadOnlyList<string>? tags, CancellationToken ct)
     {
         var name = ThreadName(title);
         if (forum.GuildId is { } guild)
@@ -40,7 +41,8 @@ public sealed class ForumPosts(DiscordRestClient rest, DiscordOptions options)
                 return earlier.Id;
             }
         }
-        var thread = await rest.CreateForumPostAsync(forum.Id, new ForumPostRequest { Name = name, Message = message }, ct);
+        var known = tags?.Where(t => forum.AvailableTags?.Any(a => a.Id == t) == true).Take(5).ToList();
+        var thread = await rest.CreateForumPostAsync(forum.Id, new ForumPostRequest { Name = name, Message = message, AppliedTags = known is { Count: > 0 } ? known : null }, ct);
         return thread.Id;
     }
 

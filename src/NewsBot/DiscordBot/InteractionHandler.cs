@@ -74,6 +74,7 @@ public sealed class InteractionHandler(
             ("subscribe", _) => Join(Value("url"), Value("fulltext").Length == 0 ? "" : "fulltext:" + Value("fulltext"), Value("filter")),
             ("set", "language") => Join("language", Value("language")),
             ("set", "fulltext") => Join("fulltext", Value("fulltext"), Value("feed")),
+            ("set", "display") => Join(Value("feed"), Value("option"), Value("value")),
             ("set", _) => "",
             ("unsubscribe", _) => Value("feed"),
             ("topic", "add") => Join("add", Value("query")),
@@ -209,7 +210,9 @@ public sealed class InteractionHandler(
         var typed = focused?.ValueText?.Trim() ?? "";
         IEnumerable<(string Name, string Value)> candidates = (interaction.Data?.Name, focused?.Name) switch
         {
-            ("unsubscribe" or "set", "feed") => (await subscriptions.ListAsync(context.Channel, ct)).Select(s => (s.FeedTitle ?? s.FeedUrl, s.FeedId.ToString(CultureInfo.InvariantCulture))),
+            ("unsubscribe", "feed") => (await subscriptions.ListAsync(context.Channel, ct)).Select(s => (s.FeedTitle ?? s.FeedUrl, s.FeedId.ToString(CultureInfo.InvariantCulture))),
+            ("set", "feed") => (await subscriptions.ListAsync(context.Channel, ct)).Select(s => (s.FeedTitle ?? s.FeedUrl, s.FeedId.ToString(CultureInfo.InvariantCulture)))
+                .Prepend(("default — every feed of this channel", "default")),
             ("set", "language") => SummaryLanguages.Known.Select(tag => ($"{tag} — {SummaryLanguages.Name(tag)}", tag)).Append(("off", "off")),
             ("topic", "topic") => (await subscriptions.ListTopicsAsync(context.Channel, ct)).Select(t => (t.Topic, t.Id.ToString(CultureInfo.InvariantCulture))),
             _ => [],

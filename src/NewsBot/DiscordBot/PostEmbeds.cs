@@ -1,5 +1,6 @@
 using NewsBot.Commands;
 using NewsBot.Delivery;
+using NewsBot.Display;
 using NewsBot.Discord;
 
 namespace NewsBot.DiscordBot;
@@ -14,21 +15,57 @@ public static class PostEmbeds
     private const int Colour = 0x2B6CB0;
     private const int DigestSummaryChars = 300;
 
-    public static Embed ForPost(Post post)
+    /// <summary>Discord shows up to four embeds that share a URL as one post with an image gallery.</summary>
+    public const int GalleryImages = 4;
+
+    /// <summary>
+    /// A post's embeds under its display settings: the full style is the rich embed (title, author, summary, time); any
+    /// other template fills the description as Markdown; media "only" is the title and the picture. Two or more images
+    /// make a gallery. <paramref name="imageUrls"/> replaces the article's image URLs (uploaded attachments).
+    /// </summary>
+    public static List<Embed> ForPost(Post post, TimeZoneInfo? zone = null, IReadOnlyList<string>? imageUrls = null)
+    {
+        var display = post.Display;
+        var images = imageUrls ?? post.ShownMedia.Where(m => m.Kind == MediaKind.Image).Select(m => HttpUrl(m.Url)).OfType<string>().Take(GalleryImages).ToList();
+        var only = display.MediaOrDefault == MediaMode.Only && images.Count > 0;
+        Embed embed;
+        if (only || PostStyles.IsFull(display.Format))
+        {
+            embed = Rich(post, images.Count > 0 ? images[0] : null, summary: !only);
+        }
+        else
+        {
+            embed = new Embed { Url = HttpUrl(post.Url), Color = Colour, Image = images.Count > 0 ? new EmbedMedia { Url = images[0] } : null };
+            var lines = TemplateRender.Fit(display.Template(), post.Values(zone ?? TimeZoneInfo.Utc), l => DiscordMarkdown.Render(l).Length,
+                Math.Min(DiscordLimits.EmbedDescription, DiscordLimits.EmbedTotal - 1));
+            embed.Description = Clip(DiscordMarkdown.Render(lines), DiscordLimits.EmbedDescription) is { Length: > 0 } d ? d : Clip(OneLine(post.Title), DiscordLimits.EmbedDescription);
+        }
+        var embeds = new List<Embed> { embed };
+        // The gallery's other pictures ride on embeds that share the post's URL; without a URL Discord shows them apart.
+        if (embed.Url is { } url)
+        {
+            embeds.AddRange(images.Skip(1).Select(image => new Embed { Url = url, Image = new EmbedMedia { Url = image } }));
+        }
+        return embeds;
+    }
+
+    private static Embed Rich(Post post, string? image, bool summary)
     {
         var footer = post.AlsoIn.Count == 0 ? null : Clip("Also in: " + string.Join(", ", post.AlsoIn), 300);
+        var source = post.Display.Title ?? post.Source;
         var embed = new Embed
         {
             Title = Clip(OneLine(post.Title), DiscordLimits.EmbedTitle),
             Url = HttpUrl(post.Url),
             Timestamp = new DateTimeOffset(DateTime.SpecifyKind(post.PublishedAt, DateTimeKind.Utc)),
             Color = Colour,
-            Author = post.Source.Length == 0 ? null : new EmbedAuthor { Name = Clip(OneLine(post.Source), DiscordLimits.AuthorName), Url = HttpUrl(post.SourceUrl) },
+            Author = source.Length == 0 ? null : new EmbedAuthor { Name = Clip(OneLine(source), DiscordLimits.AuthorName), Url = HttpUrl(post.SourceUrl) },
             Footer = footer is null ? null : new EmbedFooter { Text = footer },
-            Image = HttpUrl(post.ImageUrl) is { } image ? new EmbedMedia { Url = image } : null,
+            Image = image is null ? null : new EmbedMedia { Url = image },
         };
+        var text = post.Display.SummaryLength is { } most ? Clip(post.Summary, most) : post.Summary;
         var room = DiscordLimits.EmbedTotal - DiscordLimits.EmbedLength(embed);
-        embed.Description = post.Summary.Length == 0 ? null : Clip(post.Summary, Math.Min(DiscordLimits.EmbedDescription, room));
+        embed.Description = !summary || text.Length == 0 ? null : Clip(text, Math.Min(DiscordLimits.EmbedDescription, room));
         return embed;
     }
 
@@ -54,7 +91,7 @@ public static class PostEmbeds
         var embeds = new List<Embed>();
         foreach (var a in articles.Take(DiscordLimits.EmbedsPerMessage))
         {
-            var embed = ForPost(new Post(a.Title, a.Url, "", a.Source, null, a.PublishedAt, null, null, []));
+            var embed = Rich(new Post(a.Title, a.Url, "", a.Source, null, a.PublishedAt, null, null, []), null, summary: false);
             var used = embeds.Sum(DiscordLimits.EmbedLength) + DiscordLimits.EmbedLength(embed);
             if (used > budget)
             {

@@ -18,13 +18,18 @@ public static class SlashCommands
             Option(CommandOptionType.String, "filter", "过滤", "Keywords, \"phrases\", -excluded words or /regex/", "关键词、\"短语\"、-排除词或 /正则/", maxLength: 500),
             Option(CommandOptionType.Channel, "channel", "频道", "Post in another channel, thread or forum of this server", "推送到本服务器的其他频道、子区或论坛", channelTypes: PostableChannelTypes),
             FullTextOption()),
-        Command("set", "设置", "This channel's settings: summary language, full text", "本频道的设置：摘要语言、全文", admin: true,
+        Command("set", "设置", "This channel's settings: language, full text, how posts look", "本频道的设置：语言、全文、帖子样式", admin: true,
             Sub("show", "查看", "Show the current settings", "查看当前设置"),
             Sub("language", "语言", "The language of summaries here", "此处摘要使用的语言",
                 Option(CommandOptionType.String, "language", "语言", "en, zh-Hans, zh-Hant, ja, fr, … or off", "en、zh-Hans、zh-Hant、ja、fr…或 off", required: true, autocomplete: true, maxLength: 20)),
             Sub("fulltext", "全文", "When a feed's items are read from their article pages", "何时读取订阅源条目的原文网页",
                 FullTextOption(required: true),
-                Option(CommandOptionType.String, "feed", "订阅源", "The feed (optional when the channel follows one)", "订阅源（只订阅一个时可省略）", autocomplete: true))),
+                Option(CommandOptionType.String, "feed", "订阅源", "The feed (optional when the channel follows one)", "订阅源（只订阅一个时可省略）", autocomplete: true)),
+            Sub("display", "显示", "How posts look: format, media, silent, mentions, forum tags…", "帖子的样子：格式、媒体、静音、提及、论坛标签…",
+                DisplayOption(),
+                Option(CommandOptionType.String, "value", "值", "e.g. compact, {title} — {source}, on, only, @Role word, reset", "例如 compact、{title} — {source}、on、only、@角色 关键词、reset",
+                    required: true, maxLength: 1000),
+                Option(CommandOptionType.String, "feed", "订阅源", "One feed, or default for every feed of this channel", "某个订阅源，或 default 表示本频道全部", autocomplete: true))),
         Command("unsubscribe", "取消订阅", "Stop following a feed", "取消订阅一个新闻源", admin: true,
             Option(CommandOptionType.String, "feed", "订阅源", "The feed to stop following", "要取消的订阅源", required: true, autocomplete: true)),
         Command("list", "列表", "What this channel follows", "本频道的订阅"),
@@ -95,6 +100,13 @@ public static class SlashCommands
             new CommandChoice { Name = "always", Value = "always" },
             new CommandChoice { Name = "never", Value = "never" },
         ];
+        return option;
+    }
+
+    private static CommandOption DisplayOption()
+    {
+        var option = Option(CommandOptionType.String, "option", "选项", "What to change", "要修改的项", required: true);
+        option.Choices = [.. NewsBot.Display.DisplayOptions.Names.Select(n => new CommandChoice { Name = n, Value = n })];
         return option;
     }
 

@@ -137,6 +137,7 @@ public static class NewsBotApp
             .ConfigurePrimaryHttpMessageHandler(() => FeedHttpHandler.Create(feeds))
             .RemoveAllLoggers();
         services.AddSingleton(sp => new FeedFetcher(sp.GetRequiredService<IHttpClientFactory>().CreateClient("feeds"), feeds, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<NewsBot.Display.MediaDownloader>();
 
         var summaries = (SummariesOptions)options[typeof(SummariesOptions)];
         services.AddSingleton<ExtractiveSummarizer>();

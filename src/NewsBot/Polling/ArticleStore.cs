@@ -55,6 +55,8 @@ public sealed class ArticleStore(IArticleSummarizer summarizer, TimeProvider tim
             Author = item.Author?.Name,
             Text = text,
             ImageUrl = item.Image,
+            Categories = Categories(item.Categories),
+            Media = NewsBot.Display.ArticleMedia.ToJson(item.Images, item.Enclosures),
             Language = LanguageDetector.Detect(title + "\n" + text),
         };
     }
@@ -72,6 +74,12 @@ public sealed class ArticleStore(IArticleSummarizer summarizer, TimeProvider tim
             await SummarizeAsync(added, ct);
         }
         return added;
+    }
+
+    private static string? Categories(IReadOnlyList<string> categories)
+    {
+        var kept = categories.Select(c => c.Trim()).Where(c => c.Length is > 0 and <= 100).Distinct(StringComparer.OrdinalIgnoreCase).Take(20).ToList();
+        return kept.Count == 0 ? null : string.Join('\n', kept);
     }
 
     private static string FirstNonEmpty(params string?[] values) => values.First(v => !string.IsNullOrWhiteSpace(v))!.Trim();

@@ -15,6 +15,10 @@ public sealed class Article
     public string? Text { get; set; }
     public string? Summary { get; set; }
     public string? ImageUrl { get; set; }
+    /// <summary>The item's categories, one per line, for templates' {categories}.</summary>
+    public string? Categories { get; set; }
+    /// <summary>Every image and audio/video enclosure as JSON (<see cref="NewsBot.Display.ArticleMedia"/>), when there is more than the lead image.</summary>
+    public string? Media { get; set; }
     /// <summary>
     /// The main text of the item's article page, when the feed gave only a teaser; summaries are made from it. Text keeps
     /// the feed's own text, which story keys, filters and topics read, so full text never changes who receives what.

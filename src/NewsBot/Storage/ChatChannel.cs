@@ -27,6 +27,8 @@ public sealed class ChatChannel
     /// Other languages need the LLM; Simplified → Traditional Chinese is converted offline.
     /// </summary>
     public string? SummaryLanguage { get; set; }
+    /// <summary>The display settings every subscription here starts from, as JSON (<see cref="NewsBot.Display.DisplaySettings"/>).</summary>
+    public string? Display { get; set; }
     public string? PausedReason { get; set; }
     public DateTime? PausedAt { get; set; }
     public DateTime CreatedAt { get; set; }

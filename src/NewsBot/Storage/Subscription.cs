@@ -19,5 +19,7 @@ public sealed class Subscription
     /// <summary>Include/exclude keywords, quoted phrases or /regex/; null passes everything.</summary>
     public string? Filter { get; set; }
     public DeliveryMode Mode { get; set; }
+    /// <summary>This subscription's display settings as JSON (<see cref="NewsBot.Display.DisplaySettings"/>); unset fields take the channel's.</summary>
+    public string? Display { get; set; }
     public DateTime CreatedAt { get; set; }
 }

@@ -12,7 +12,7 @@ public static class TelegramCommandMenu
     [
         new("news", "Latest summaries for a topic or keywords", "查看话题或关键词的最新摘要", true),
         new("subscribe", "Follow a feed: /subscribe <url> [fulltext:always] [filter]", "订阅：/subscribe <网址> [fulltext:always] [过滤词]", false),
-        new("set", "Settings: language <tag|off> | fulltext <auto|always|never> [feed]", "设置：language <语言|off> | fulltext <auto|always|never> [订阅源]", false),
+        new("set", "Settings: language, fulltext, [feed|default] format/media/preview/silent/title/summary", "设置：language、fulltext、[订阅源|default] format/media/preview/silent/title/summary", false),
         new("unsubscribe", "Stop following a feed", "取消订阅", false),
         new("list", "What this chat follows", "本聊天的订阅", true),
         new("topic", "Follow a topic: add|remove|list <keywords>", "关注话题：add|remove|list <关键词>", false),

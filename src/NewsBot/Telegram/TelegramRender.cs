@@ -1,6 +1,7 @@
-using System.Globalization;
 using NewsBot.Commands;
 using NewsBot.Delivery;
+using NewsBot.Digests;
+using NewsBot.Display;
 
 namespace NewsBot.Telegram;
 
@@ -9,43 +10,51 @@ public static class TelegramRender
 {
     private const int MaxTitle = 512;
 
-    /// <summary>The title as a link, the summary, then source and time; the summary is shortened to fit <paramref name="limit"/>.</summary>
-    public static TelegramText Post(Post post, TimeZoneInfo zone, int limit)
+    /// <summary>The template a post is rendered with: its channel's, or just the title when the post is its media.</summary>
+    public static PostTemplate TemplateOf(Post post) =>
+        post.Display.MediaOrDefault == MediaMode.Only && post.ShownMedia.Count > 0 ? PostStyles.TitleOnlyTemplate : post.Display.Template();
+
+    /// <summary>
+    /// The post through its template (by default the full style: the title as a link, the summary, then source and time),
+    /// fitted to <paramref name="limit"/> visible characters: the summary gives way first, then every other value.
+    /// </summary>
+    public static TelegramText Post(Post post, TimeZoneInfo zone, int limit, PostTemplate? template = null)
     {
-        var full = PostWith(post, post.Summary, zone);
-        if (full.VisibleLength <= limit)
-        {
-            return full;
-        }
-        var withoutSummary = PostWith(post, "", zone).VisibleLength;
-        var room = limit - withoutSummary - 2;
-        return PostWith(post, room > 0 ? TelegramText.Shorten(post.Summary, room) : "", zone);
+        var lines = TemplateRender.Fit(template ?? TemplateOf(post), post.Values(zone), l => Build(l).VisibleLength, limit);
+        var text = Build(lines);
+        // Only a template of long literals alone can still be too long; cut as text then, never past the limit.
+        return text.VisibleLength <= limit ? text : new TelegramText().Text(TextClip.Shorten(text.Plain, limit));
     }
 
-    private static TelegramText PostWith(Post post, string summary, TimeZoneInfo zone)
+    private static TelegramText Build(IReadOnlyList<IReadOnlyList<Piece>> lines)
     {
         var t = new TelegramText();
-        t.Link(TelegramText.Shorten(post.Title.Trim(), MaxTitle), post.Url, bold: true);
-        if (summary.Trim().Length > 0)
+        for (var i = 0; i < lines.Count; i++)
         {
-            t.Line().Line().Text(summary.Trim());
+            if (i > 0)
+            {
+                t.Line();
+            }
+            foreach (var piece in lines[i])
+            {
+                _ = piece.Kind switch
+                {
+                    PieceKind.Title => t.Link(piece.Text, piece.Url, bold: true),
+                    PieceKind.Link or PieceKind.Source => t.Link(piece.Text, piece.Url),
+                    PieceKind.Date => t.Italic(piece.Text),
+                    _ => t.Text(piece.Text),
+                };
+            }
         }
-        t.Line().Line().Text("📰 ");
-        t.Link(TelegramText.Shorten(post.Source, 128), post.SourceUrl);
-        if (post.AlsoIn.Count > 0)
-        {
-            t.Text(" + " + TelegramText.Shorten(string.Join(", ", post.AlsoIn), 256));
-        }
-        t.Text(" · ").Italic(Time(post.PublishedAt, zone));
         return t;
     }
 
     /// <summary>The text used when Telegram refused the HTML: everything visible, with the link spelled out.</summary>
-    public static string PlainPost(Post post, TimeZoneInfo zone, int limit)
+    public static string PlainPost(Post post, TimeZoneInfo zone, int limit, PostTemplate? template = null)
     {
         var url = TelegramText.SafeUrl(post.Url);
-        var rendered = Post(post, zone, limit - (url?.Length ?? 0) - 2).Plain;
-        var text = url is null ? rendered : rendered + "\n\n" + url;
+        var rendered = Post(post, zone, limit - (url?.Length ?? 0) - 2, template).Plain;
+        var text = url is null || rendered.Contains(url, StringComparison.Ordinal) ? rendered : rendered + "\n\n" + url;
         return TelegramText.Shorten(text, limit);
     }
 
@@ -113,26 +122,7 @@ public static class TelegramRender
         return messages;
     }
 
-    public static string Time(DateTime utc, TimeZoneInfo zone)
-    {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
-        var name = zone == TimeZoneInfo.Utc ? "UTC" : zone.Id;
-        return local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + name;
-    }
+    public static string Time(DateTime utc, TimeZoneInfo zone) => TemplateRender.Date(utc, zone, null);
 
-    public static TimeZoneInfo Zone(string? id)
-    {
-        if (string.IsNullOrWhiteSpace(id) || id == "UTC")
-        {
-            return TimeZoneInfo.Utc;
-        }
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
+    public static TimeZoneInfo Zone(string? id) => TimeZones.Find(id);
 }

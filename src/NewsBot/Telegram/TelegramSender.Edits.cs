@@ -2,7 +2,6 @@ using System.Globalization;
 using NewsBot.Delivery;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
-using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using ChatChannel = NewsBot.Storage.ChatChannel;
 
@@ -28,11 +27,8 @@ public sealed partial class TelegramSender
         {
             try
             {
-                var preview = TelegramText.SafeUrl(post.Url) is { } url
-                    ? new LinkPreviewOptions { Url = url, PreferLargeMedia = TelegramText.SafeUrl(post.ImageUrl) is not null }
-                    : new LinkPreviewOptions { IsDisabled = true };
                 await bot.EditMessageText(target.Chat, id, TelegramRender.Post(post, zone, TelegramText.MaxText).Html, ParseMode.Html,
-                    linkPreviewOptions: preview, cancellationToken: onTheWire.Token);
+                    linkPreviewOptions: Preview(post), cancellationToken: onTheWire.Token);
             }
             catch (ApiRequestException e) when (Says(e, "there is no text in the message"))
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NewsBot.Delivery;
+using NewsBot.Display;
 using NewsBot.Storage;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
@@ -10,11 +11,12 @@ using ChatChannel = NewsBot.Storage.ChatChannel;
 namespace NewsBot.Telegram;
 
 /// <summary>
-/// Posts to Telegram chats, channels and forum topics. Each post is tried as a photo with caption (when the visible
-/// text fits 1024), then as a text message with a link preview, then, if Telegram could not parse the HTML, as
-/// plain text; whatever Telegram answers is reported as a <see cref="SendOutcome"/> for the delivery worker.
+/// Posts to Telegram chats, channels and forum topics, rendered with the subscription's display settings. Each post
+/// is tried with its media (<c>TelegramSender.Media</c>: by URL, then uploaded), then as a text message with a link
+/// preview, then, if Telegram could not parse the HTML, as plain text; whatever Telegram answers is reported as a
+/// <see cref="SendOutcome"/> for the delivery worker.
 /// </summary>
-public sealed partial class TelegramSender(TelegramBotClient bot, TelegramRateLimiter limiter, TelegramOptions options, ILogger<TelegramSender> logger) : IChannelSender
+public sealed partial class TelegramSender(TelegramBotClient bot, TelegramRateLimiter limiter, TelegramOptions options, MediaDownloader downloader, ILogger<TelegramSender> logger) : IChannelSender
 {
     public string Platform => Platforms.Telegram;
 
@@ -22,28 +24,25 @@ public sealed partial class TelegramSender(TelegramBotClient bot, TelegramRateLi
     {
         var zone = TelegramRender.Zone(channel.TimeZone);
         var target = Target.Of(channel);
-        var attempts = new List<Attempt>();
-        var image = TelegramText.SafeUrl(post.ImageUrl);
-        if (image is not null)
-        {
-            var caption = TelegramRender.Post(post, zone, int.MaxValue);
-            if (caption.VisibleLength <= TelegramText.MaxCaption)
-            {
-                attempts.Add(new Attempt(Kind.Photo, token => bot.SendPhoto(target.Chat, InputFile.FromUri(image), caption.Html, ParseMode.Html,
-                    messageThreadId: target.Thread, cancellationToken: token)));
-            }
-        }
-        var html = TelegramRender.Post(post, zone, TelegramText.MaxText);
-        var preview = TelegramText.SafeUrl(post.Url) is { } url
-            ? new LinkPreviewOptions { Url = url, PreferLargeMedia = image is not null }
-            : new LinkPreviewOptions { IsDisabled = true };
-        attempts.Add(new Attempt(Kind.Html, token => bot.SendMessage(target.Chat, html.Html, ParseMode.Html, linkPreviewOptions: preview,
-            messageThreadId: target.Thread, cancellationToken: token)));
-        var plain = TelegramRender.PlainPost(post, zone, TelegramText.MaxText);
-        attempts.Add(new Attempt(Kind.Plain, token => bot.SendMessage(target.Chat, plain, ParseMode.None, linkPreviewOptions: preview,
-            messageThreadId: target.Thread, cancellationToken: token)));
+        var display = post.Display;
+        var silent = display.SilentOrDefault;
+        var template = TelegramRender.TemplateOf(post);
+        var attempts = MediaAttempts(target, post, zone, template, silent);
+        var html = TelegramRender.Post(post, zone, TelegramText.MaxText, template);
+        var preview = Preview(post);
+        attempts.Add(Attempt.Of(Kind.Html, token => bot.SendMessage(target.Chat, html.Html, ParseMode.Html, linkPreviewOptions: preview,
+            messageThreadId: target.Thread, disableNotification: silent, cancellationToken: token)));
+        var plain = TelegramRender.PlainPost(post, zone, TelegramText.MaxText, template);
+        attempts.Add(Attempt.Of(Kind.Plain, token => bot.SendMessage(target.Chat, plain, ParseMode.None, linkPreviewOptions: preview,
+            messageThreadId: target.Thread, disableNotification: silent, cancellationToken: token)));
         return RunAsync(target, attempts, ct);
     }
+
+    /// <summary>The link preview under a text post: off when the channel said so; large when the article has an image to show.</summary>
+    private static LinkPreviewOptions Preview(Post post) =>
+        post.Display.PreviewOrDefault && TelegramText.SafeUrl(post.Url) is { } url
+            ? new LinkPreviewOptions { Url = url, PreferLargeMedia = post.ShownMedia.Count > 0 }
+            : new LinkPreviewOptions { IsDisabled = true };
 
     public Task<SendOutcome> SendDigestAsync(ChatChannel channel, DigestPage page, string nonce, CancellationToken ct)
     {
@@ -52,8 +51,8 @@ public sealed partial class TelegramSender(TelegramBotClient bot, TelegramRateLi
         var noPreview = new LinkPreviewOptions { IsDisabled = true };
         return RunAsync(target,
         [
-            new Attempt(Kind.Html, token => bot.SendMessage(target.Chat, text.Html, ParseMode.Html, linkPreviewOptions: noPreview, messageThreadId: target.Thread, cancellationToken: token)),
-            new Attempt(Kind.Plain, token => bot.SendMessage(target.Chat, TelegramText.Shorten(text.Plain, TelegramText.MaxText), ParseMode.None, linkPreviewOptions: noPreview, messageThreadId: target.Thread, cancellationToken: token)),
+            Attempt.Of(Kind.Html, token => bot.SendMessage(target.Chat, text.Html, ParseMode.Html, linkPreviewOptions: noPreview, messageThreadId: target.Thread, cancellationToken: token)),
+            Attempt.Of(Kind.Plain, token => bot.SendMessage(target.Chat, TelegramText.Shorten(text.Plain, TelegramText.MaxText), ParseMode.None, linkPreviewOptions: noPreview, messageThreadId: target.Thread, cancellationToken: token)),
         ], ct);
     }
 
@@ -65,18 +64,24 @@ public sealed partial class TelegramSender(TelegramBotClient bot, TelegramRateLi
         var plain = TelegramText.Shorten(text, TelegramText.MaxText);
         return RunAsync(target,
         [
-            new Attempt(Kind.Plain, token => bot.SendMessage(target.Chat, plain, ParseMode.None, linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, messageThreadId: target.Thread, cancellationToken: token)),
+            Attempt.Of(Kind.Plain, token => bot.SendMessage(target.Chat, plain, ParseMode.None, linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, messageThreadId: target.Thread, cancellationToken: token)),
         ], ct);
     }
 
     private enum Kind
     {
-        Photo,
+        /// <summary>Media by URL: Telegram fetches it.</summary>
+        Media,
+        /// <summary>Media the bot fetched and uploads; its Send answers null when the download failed.</summary>
+        Upload,
         Html,
         Plain,
     }
 
-    private sealed record Attempt(Kind Kind, Func<CancellationToken, Task<Message>> Send);
+    private sealed record Attempt(Kind Kind, Func<CancellationToken, Task<Message?>> Send)
+    {
+        public static Attempt Of(Kind kind, Func<CancellationToken, Task<Message>> send) => new(kind, async token => await send(token));
+    }
 
     internal sealed record Target(string Key, ChatId Chat, int? Thread)
     {
@@ -98,6 +103,10 @@ public sealed partial class TelegramSender(TelegramBotClient bot, TelegramRateLi
             try
             {
                 var message = await attempt.Send(onTheWire.Token);
+                if (message is null)
+                {
+                    continue;
+                }
                 return SendOutcome.Ok(message.Id.ToString(CultureInfo.InvariantCulture));
             }
             catch (ApiRequestException e)
@@ -116,9 +125,13 @@ public sealed partial class TelegramSender(TelegramBotClient bot, TelegramRateLi
                     logger.LogWarning("Telegram refused the HTML of a message to {Chat} ({Error}); sending it as plain text", target.Key, e.Message);
                     i = attempts.FindIndex(a => a.Kind == Kind.Plain) - 1;
                 }
+                else if (attempt.Kind == Kind.Media)
+                {
+                    logger.LogInformation("Telegram could not use the media URL for {Chat} ({Error}); uploading the file instead", target.Key, e.Message);
+                }
                 else
                 {
-                    logger.LogInformation("Telegram refused a photo for {Chat} ({Error}); sending text with a link preview instead", target.Key, e.Message);
+                    logger.LogInformation("Telegram refused the uploaded media for {Chat} ({Error}); sending the post without it", target.Key, e.Message);
                 }
             }
             catch (RequestException e)

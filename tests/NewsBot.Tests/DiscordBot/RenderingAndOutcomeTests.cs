@@ -23,7 +23,7 @@ public sealed class RenderingAndOutcomeTests
     public void A_huge_post_is_cut_to_fit_one_embed_and_bad_links_are_left_out()
     {
         var post = new Post(new string('T', 1000), "javascript:alert(1)", new string('S', 9000), new string('A', 500), "ftp://x", DateTime.UtcNow, "https://example.org/i.jpg", "en", [new string('F', 3000)]);
-        var embed = PostEmbeds.ForPost(post);
+        var embed = PostEmbeds.ForPost(post)[0];
         Assert.Null(DiscordLimits.Check(null, [embed]));
         Assert.Null(embed.Url);
         Assert.Null(embed.Author!.Url);

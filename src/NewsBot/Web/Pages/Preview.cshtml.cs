@@ -51,11 +51,12 @@ public sealed class PreviewModel(PanelAccess access, DbFactory dbs, IArticleSumm
             return;
         }
         article.Summary ??= await summarizer.SummarizeAsync(article.Title, article.PageText ?? article.Text ?? "", ct);
-        Post = PostFactory.From(article, [], row, Channel.SummaryLanguage);
+        var display = await PostDisplays.ForAsync(db, Channel, article.FeedId, row?.Topic, ct);
+        Post = PostFactory.From(article, [], row, Channel.SummaryLanguage, display);
         Payload = Channel.Platform switch
         {
             Platforms.Telegram => TelegramRender.Post(Post, TelegramRender.Zone(Channel.TimeZone), TelegramText.MaxText).Html,
-            Platforms.Discord => JsonSerializer.Serialize(PostEmbeds.ForPost(Post), new JsonSerializerOptions(DiscordJson.Options) { WriteIndented = true }),
+            Platforms.Discord => JsonSerializer.Serialize(DiscordSender.PostMessage(Post, TelegramRender.Zone(Channel.TimeZone), null), new JsonSerializerOptions(DiscordJson.Options) { WriteIndented = true }),
             _ => null,
         };
     }

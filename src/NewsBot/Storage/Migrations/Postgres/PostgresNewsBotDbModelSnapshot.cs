@@ -35,6 +35,10 @@ namespace NewsBot.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("author");
 
+                    b.Property<string>("Categories")
+                        .HasColumnType("text")
+                        .HasColumnName("categories");
+
                     b.Property<string>("DedupeKey")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -60,6 +64,10 @@ namespace NewsBot.Storage.Migrations.Postgres
                     b.Property<string>("Language")
                         .HasColumnType("text")
                         .HasColumnName("language");
+
+                    b.Property<string>("Media")
+                        .HasColumnType("text")
+                        .HasColumnName("media");
 
                     b.Property<string>("PageNote")
                         .HasColumnType("text")
@@ -122,6 +130,10 @@ namespace NewsBot.Storage.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("Display")
+                        .HasColumnType("text")
+                        .HasColumnName("display");
 
                     b.Property<string>("ExternalId")
                         .IsRequired()
@@ -536,6 +548,10 @@ namespace NewsBot.Storage.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("Display")
+                        .HasColumnType("text")
+                        .HasColumnName("display");
 
                     b.Property<long?>("FeedId")
                         .HasColumnType("bigint")

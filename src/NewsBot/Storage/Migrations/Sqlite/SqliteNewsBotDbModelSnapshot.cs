@@ -28,6 +28,10 @@ namespace NewsBot.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("author");
 
+                    b.Property<string>("Categories")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("categories");
+
                     b.Property<string>("DedupeKey")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -53,6 +57,10 @@ namespace NewsBot.Storage.Migrations.Sqlite
                     b.Property<string>("Language")
                         .HasColumnType("TEXT")
                         .HasColumnName("language");
+
+                    b.Property<string>("Media")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("media");
 
                     b.Property<string>("PageNote")
                         .HasColumnType("TEXT")
@@ -113,6 +121,10 @@ namespace NewsBot.Storage.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("Display")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display");
 
                     b.Property<string>("ExternalId")
                         .IsRequired()
@@ -515,6 +527,10 @@ namespace NewsBot.Storage.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("Display")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display");
 
                     b.Property<long?>("FeedId")
                         .HasColumnType("INTEGER")
