@@ -4,9 +4,9 @@ using System.Security.Cryptography;
 using System.Text;
 using NewsBot.Delivery;
 using NewsBot.Digests;
-using NewsBot.Display;
 using NewsBot.Discord;
 using NewsBot.Discord.Rest;
+using NewsBot.Display;
 using NewsBot.Storage;
 
 namespace NewsBot.DiscordBot;

@@ -1,7 +1,7 @@
 using NewsBot.Commands;
 using NewsBot.Delivery;
-using NewsBot.Display;
 using NewsBot.Discord;
+using NewsBot.Display;
 
 namespace NewsBot.DiscordBot;
 
