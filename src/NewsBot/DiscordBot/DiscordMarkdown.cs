@@ -3,7 +3,10 @@ using NewsBot.Display;
 
 namespace NewsBot.DiscordBot;
 
-/// <summary>Rendered template lines as Discord Markdown: feed text escaped so it can never format, link or mention.</summary>
+/// <summary>
+/// Rendered template lines as Discord Markdown: the template's own text as written (an admin may use Markdown there), the
+/// feed's values escaped so they can never format, link or mention.
+/// </summary>
 public static class DiscordMarkdown
 {
     public static string Render(IReadOnlyList<IReadOnlyList<Piece>> lines)
@@ -31,6 +34,9 @@ public static class DiscordMarkdown
                         break;
                     case PieceKind.Link or PieceKind.Source when url is not null:
                         sb.Append('[').Append(EscapeLinkText(piece.Text)).Append("](").Append(url).Append(')');
+                        break;
+                    case PieceKind.Literal:
+                        sb.Append(piece.Text);
                         break;
                     case PieceKind.Date:
                         sb.Append('*').Append(Escape(piece.Text)).Append('*');

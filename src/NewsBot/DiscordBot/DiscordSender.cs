@@ -218,7 +218,8 @@ public sealed class DiscordSender(DiscordRestClient rest, GuildDirectory guilds,
         { HttpStatus: HttpStatusCode.Forbidden or HttpStatusCode.NotFound } => new SendOutcome(SendStatus.ChannelGone, Error: e.Message),
         { HttpStatus: HttpStatusCode.TooManyRequests } => new SendOutcome(SendStatus.Retry, Error: e.Message, RetryAfter: TimeSpan.FromMinutes(1)),
         { HttpStatus: >= HttpStatusCode.InternalServerError } => new SendOutcome(SendStatus.Retry, Error: e.Message),
-        _ => new SendOutcome(SendStatus.Rejected, Error: e.Message),
+        // Which field Discord refused is in its errors object; an image URL it would not take is retried as an upload.
+        _ => new SendOutcome(SendStatus.Rejected, Error: e.Errors is { Length: > 0 } errors ? $"{e.Message} {PostEmbeds.Clip(errors, 500)}" : e.Message),
     };
 
     /// <summary>Discord caps nonces at 25 characters; a longer one is hashed so every retry still sends the same value.</summary>

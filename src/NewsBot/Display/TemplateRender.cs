@@ -6,6 +6,9 @@ namespace NewsBot.Display;
 /// <summary>What a piece of a rendered line is, so each platform can mark it up its own way.</summary>
 public enum PieceKind
 {
+    /// <summary>The template's own text, as the admin wrote it (Discord keeps its Markdown).</summary>
+    Literal,
+    /// <summary>A value from the feed.</summary>
     Text,
     /// <summary>The headline, linking to the article.</summary>
     Title,
@@ -47,6 +50,15 @@ public static class TemplateRender
     public const int MaxCategories = 10;
 
     public static IReadOnlyList<IReadOnlyList<Piece>> Fit(PostTemplate template, PostValues values, Func<IReadOnlyList<IReadOnlyList<Piece>>, int> measure, int limit)
+    {
+        var lines = FitRendered(template, values, measure, limit);
+        // A post is never empty, whatever the template shows of this article: platforms refuse empty messages.
+        return lines.Any(l => l.Any(p => p.Text.Trim().Length > 0))
+            ? lines
+            : [[new Piece(TextClip.Shorten(OneLine(values.Title) is { Length: > 0 } t ? t : "(untitled)", Math.Min(limit, TitleChars)), PieceKind.Title, values.Url)]];
+    }
+
+    private static IReadOnlyList<IReadOnlyList<Piece>> FitRendered(PostTemplate template, PostValues values, Func<IReadOnlyList<IReadOnlyList<Piece>>, int> measure, int limit)
     {
         var full = Render(template, values, int.MaxValue, int.MaxValue);
         if (measure(full) <= limit)
@@ -94,7 +106,7 @@ public static class TemplateRender
             {
                 if (part.IsLiteral)
                 {
-                    pieces.Add(new Piece(part.Literal!, PieceKind.Text));
+                    pieces.Add(new Piece(part.Literal!, PieceKind.Literal));
                     continue;
                 }
                 fields++;

@@ -335,9 +335,10 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         JsonObject body;
         string? documentName = null;
         byte[]? document = null;
+        Dictionary<string, (string FileName, byte[] Content)> files;
         try
         {
-            (body, documentName, document) = await ReadBodyAsync(ctx);
+            (body, documentName, document, files) = await ReadBodyAsync(ctx);
         }
         catch (Exception e) when (e is JsonException or InvalidDataException or InvalidOperationException)
         {
@@ -374,7 +375,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
                         ? Ok(new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = fileId[..12], ["file_size"] = bytes.Length, ["file_path"] = "documents/" + fileId })
                         : Error(400, "Bad Request: invalid file_id");
                 }
-            case "sendMessage" or "sendPhoto" or "sendDocument" or "editMessageText" or "editMessageCaption":
+            case "sendMessage" or "sendPhoto" or "sendDocument" or "sendVideo" or "sendAudio" or "sendMediaGroup" or "editMessageText" or "editMessageCaption":
                 Task? held;
                 lock (_gate)
                 {
@@ -393,14 +394,23 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
                     }
                     return Error(502, "Bad Gateway");
                 }
+                if (method == "sendMediaGroup")
+                {
+                    return SendMediaGroup(body, files);
+                }
+                if (method is "sendPhoto" or "sendVideo" or "sendAudio" && MediaProblem(method, body, files) is { } refused)
+                {
+                    return refused;
+                }
                 return Send(method, body, documentName, document);
             default:
                 return Error(404, "Not Found: method not found");
         }
     }
 
-    private static async Task<(JsonObject Body, string? DocumentName, byte[]? Document)> ReadBodyAsync(HttpContext ctx)
+    private static async Task<(JsonObject Body, string? DocumentName, byte[]? Document, Dictionary<string, (string FileName, byte[] Content)> Files)> ReadBodyAsync(HttpContext ctx)
     {
+        var files = new Dictionary<string, (string FileName, byte[] Content)>();
         if (ctx.Request.HasFormContentType)
         {
             var form = await ctx.Request.ReadFormAsync();
@@ -411,26 +421,26 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
                 // Multipart fields carry strings, or JSON for structured values.
                 body[key] = text.StartsWith('{') || text.StartsWith('[') ? JsonNode.Parse(text) : JsonValue.Create(text);
             }
-            var file = form.Files.Count > 0 ? form.Files[0] : null;
-            if (file is null)
+            foreach (var part in form.Files)
             {
-                return (body, null, null);
+                using var content = new MemoryStream();
+                await part.CopyToAsync(content);
+                files[part.Name] = (part.FileName, content.ToArray());
             }
-            using var buffer = new MemoryStream();
-            await file.CopyToAsync(buffer);
-            return (body, file.FileName, buffer.ToArray());
+            var file = form.Files.Count > 0 ? form.Files[0] : null;
+            return file is null ? (body, null, null, files) : (body, file.FileName, files[file.Name].Content, files);
         }
         using var reader = new StreamReader(ctx.Request.Body);
         var json = await reader.ReadToEndAsync();
         if (json.Length == 0)
         {
-            return (new JsonObject(), null, null);
+            return (new JsonObject(), null, null, files);
         }
         if (ctx.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
         {
             throw new InvalidDataException($"content type {ctx.Request.ContentType} is not JSON");
         }
-        return (JsonNode.Parse(json) as JsonObject ?? throw new InvalidDataException("the body is not a JSON object"), null, null);
+        return (JsonNode.Parse(json) as JsonObject ?? throw new InvalidDataException("the body is not a JSON object"), null, null, files);
     }
 
     private async Task<IResult> GetUpdatesAsync(JsonObject body, CancellationToken aborted)
@@ -557,7 +567,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             }
 
             var isEdit = method.StartsWith("edit", StringComparison.Ordinal);
-            var isCaption = method is "sendPhoto" or "sendDocument" or "editMessageCaption";
+            var isCaption = method is "sendPhoto" or "sendDocument" or "sendVideo" or "sendAudio" or "editMessageCaption";
             var field = isCaption ? "caption" : "text";
             var text = (string?)body[field];
             if (isEdit && EditProblem(chat.Id, (int)(Long(body["message_id"]) ?? 0), method, text, body["reply_markup"]?.ToJsonString()) is { } problem)
@@ -591,8 +601,8 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
                 _violations.Add($"{method} to {chat.Id}: {field} of {visible.Length} characters (limit {limit})");
                 return Error(400, isCaption ? "Bad Request: message caption is too long" : "Bad Request: message is too long");
             }
-            var photo = method == "sendPhoto" ? (string?)body["photo"] : null;
-            if (method == "sendPhoto" && (photo is null || !Uri.TryCreate(photo, UriKind.Absolute, out _)))
+            var photo = method == "sendPhoto" ? (string?)body["photo"] ?? (documentName is null ? null : "upload:" + documentName) : null;
+            if (method == "sendPhoto" && (photo is null || !(Uri.TryCreate(photo, UriKind.Absolute, out _) || photo.StartsWith("upload:", StringComparison.Ordinal))))
             {
                 _violations.Add($"sendPhoto to {chat.Id}: photo '{photo}' is not a URL");
                 return Error(400, "Bad Request: wrong HTTP URL specified");
@@ -622,7 +632,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             {
                 result["photo"] = new JsonArray(new JsonObject { ["file_id"] = "AgAD" + messageId, ["file_unique_id"] = "u" + messageId, ["width"] = 800, ["height"] = 600 });
             }
-            if (documentName is not null)
+            if (documentName is not null && method == "sendDocument")
             {
                 result["document"] = new JsonObject { ["file_id"] = "BQAD" + messageId, ["file_unique_id"] = "d" + messageId, ["file_name"] = documentName };
             }
@@ -642,7 +652,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         {
             return "Bad Request: message to edit not found";
         }
-        var hasCaption = original.Method is "sendPhoto" or "sendDocument";
+        var hasCaption = original.Method is "sendPhoto" or "sendDocument" or "sendVideo" or "sendAudio" or "sendMediaGroup";
         if (method == "editMessageText" && hasCaption)
         {
             return "Bad Request: there is no text in the message to edit";

@@ -26,6 +26,22 @@ public sealed partial class FakeDiscordServer
         }
     }
 
+    /// <summary>The tags a forum offers its posts, as an admin set them up.</summary>
+    public void SetForumTags(ulong forumId, params (string Id, string Name)[] tags)
+    {
+        lock (_lock)
+        {
+            _channels[forumId]["available_tags"] = new JsonArray([.. tags.Select(t => (JsonNode)new JsonObject
+            {
+                ["id"] = t.Id,
+                ["name"] = t.Name,
+                ["moderated"] = false,
+                ["emoji_id"] = null,
+                ["emoji_name"] = null,
+            })]);
+        }
+    }
+
     private (int, JsonNode?) CreateForumPost(ulong forumId, JsonObject body)
     {
         if (!_channels.TryGetValue(forumId, out var forum))
@@ -36,7 +52,14 @@ public sealed partial class FakeDiscordServer
         {
             return (400, Error(50024, "Cannot execute action on this channel type"));
         }
+        var known = (forum["available_tags"] as JsonArray ?? []).Select(t => (string?)t?["id"]).ToHashSet();
+        var applied = (body["applied_tags"] as JsonArray ?? []).Select(t => (string?)t).ToList();
+        if (applied.Count > 5 || applied.Any(t => !known.Contains(t)))
+        {
+            return (400, Error(50035, "Invalid Form Body", new JsonArray("applied_tags: unknown tag or more than 5")));
+        }
         var thread = NewThread(forum, (string)body["name"]!, ApplicationId);
+        thread["applied_tags"] = new JsonArray([.. applied.Select(t => (JsonNode)JsonValue.Create(t)!)]);
         var threadId = (string)thread["id"]!;
         var message = NewMessage(threadId, body["message"]!.AsObject());
         message["id"] = threadId;

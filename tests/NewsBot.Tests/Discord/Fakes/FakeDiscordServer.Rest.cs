@@ -257,8 +257,70 @@ public sealed partial class FakeDiscordServer
         },
     };
 
+    private readonly HashSet<string> _refusedImages = [];
+
+    /// <summary>Discord refuses embeds whose image is this URL (as it does for a scheme or address it will not proxy).</summary>
+    public void RefuseImage(string url)
+    {
+        lock (_lock)
+        {
+            _refusedImages.Add(url);
+        }
+    }
+
+    /// <summary>What a create-message body would ping: content mentions that allowed_mentions admits. Discord's rules, for tests to assert.</summary>
+    public static (List<string> Roles, List<string> Users, bool Everyone) Pings(JsonObject body)
+    {
+        var content = (string?)body["content"] ?? "";
+        var allowed = body["allowed_mentions"] as JsonObject;
+        var parse = (allowed?["parse"] as JsonArray ?? []).Select(p => (string?)p).ToList();
+        var roles = (allowed?["roles"] as JsonArray ?? []).Select(p => (string?)p).ToList();
+        var users = (allowed?["users"] as JsonArray ?? []).Select(p => (string?)p).ToList();
+        var inRoles = MentionIds(content, "<@&").Where(id => allowed is null || parse.Contains("roles") || roles.Contains(id)).ToList();
+        var inUsers = MentionIds(content, "<@").Where(id => allowed is null || parse.Contains("users") || users.Contains(id)).ToList();
+        var everyone = (content.Contains("@everyone", StringComparison.Ordinal) || content.Contains("@here", StringComparison.Ordinal)) && (allowed is null || parse.Contains("everyone"));
+        return (inRoles, inUsers, everyone);
+    }
+
+    private static IEnumerable<string> MentionIds(string content, string prefix)
+    {
+        for (var at = content.IndexOf(prefix, StringComparison.Ordinal); at >= 0; at = content.IndexOf(prefix, at + 1, StringComparison.Ordinal))
+        {
+            var start = at + prefix.Length;
+            if (prefix == "<@" && start < content.Length && content[start] is '&')
+            {
+                continue;
+            }
+            if (start < content.Length && content[start] == '!')
+            {
+                start++;
+            }
+            var end = content.IndexOf('>', start);
+            if (end > start && content[start..end].All(char.IsAsciiDigit))
+            {
+                yield return content[start..end];
+            }
+        }
+    }
+
     private (int, JsonNode?) CreateMessage(ulong channelId, JsonObject body, List<RecordedFile>? files)
     {
+        foreach (var image in (body["embeds"] as JsonArray ?? []).Select(e => (string?)e?["image"]?["url"]).OfType<string>())
+        {
+            if (_refusedImages.Contains(image))
+            {
+                return (400, Error(50035, "Invalid Form Body", new JsonArray("embeds.0.image.url: Not a well formed URL.")));
+            }
+            if (image.StartsWith("attachment://", StringComparison.Ordinal) && files?.Any(f => f.FileName == image["attachment://".Length..]) != true)
+            {
+                Violation($"an embed shows {image} but no such file was uploaded");
+                return (400, Error(50035, "Invalid Form Body", new JsonArray("embeds.0.image.url: unknown attachment")));
+            }
+        }
+        if ((body["allowed_mentions"]?["parse"] as JsonArray)?.Any(p => (string?)p == "everyone") == true)
+        {
+            Violation("a message allowed @everyone");
+        }
         if (_channels.TryGetValue(channelId, out var channel) && (int)channel["type"]! is 15 or 16)
         {
             return (400, Error(50008, "Cannot send messages in a non-text channel"));
