@@ -72,6 +72,19 @@ public sealed class ArticleSiteServer : IAsyncDisposable
             await ctx.Response.Body.WriteAsync(body);
         };
 
+    /// <summary>A file that only a request naming <paramref name="referer"/> as its Referer gets (hotlink protection); others get 403.</summary>
+    public void ServeHotlinkProtected(string slug, byte[] body, string contentType, string referer)
+        => _pages[slug] = async ctx =>
+        {
+            if (ctx.Request.Headers.Referer.ToString() != referer)
+            {
+                ctx.Response.StatusCode = 403;
+                return;
+            }
+            ctx.Response.ContentType = contentType;
+            await ctx.Response.Body.WriteAsync(body);
+        };
+
     public void ServeHang(string slug) => _pages[slug] = ctx => Task.Delay(Timeout.Infinite, ctx.RequestAborted);
 
     public void ServeHuge(string slug, long bytes) => _pages[slug] = async ctx =>

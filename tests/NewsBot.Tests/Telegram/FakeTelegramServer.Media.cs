@@ -31,12 +31,12 @@ public sealed partial class FakeTelegramServer
             {
                 return Error(400, refused);
             }
-            if (value is null && !files.ContainsKey(field))
+            if (value is null ? !files.ContainsKey(field) : value.StartsWith("attach://", StringComparison.Ordinal) && !files.ContainsKey(value["attach://".Length..]))
             {
-                _violations.Add($"{method}: neither a URL nor an uploaded file in '{field}'");
+                _violations.Add($"{method}: neither a URL nor an uploaded file in '{field}' ({value})");
                 return Error(400, $"Bad Request: there is no {field} in the request");
             }
-            if (value is not null && !value.StartsWith("http", StringComparison.Ordinal))
+            if (value is not null && !value.StartsWith("http", StringComparison.Ordinal) && !value.StartsWith("attach://", StringComparison.Ordinal))
             {
                 _violations.Add($"{method}: '{value}' is not a URL");
                 return Error(400, "Bad Request: wrong HTTP URL specified");

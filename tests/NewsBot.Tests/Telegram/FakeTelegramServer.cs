@@ -601,7 +601,11 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
                 _violations.Add($"{method} to {chat.Id}: {field} of {visible.Length} characters (limit {limit})");
                 return Error(400, isCaption ? "Bad Request: message caption is too long" : "Bad Request: message is too long");
             }
-            var photo = method == "sendPhoto" ? (string?)body["photo"] ?? (documentName is null ? null : "upload:" + documentName) : null;
+            var photo = method == "sendPhoto" ? (string?)body["photo"] ?? "attach://" : null;
+            if (photo?.StartsWith("attach://", StringComparison.Ordinal) == true && documentName is not null)
+            {
+                photo = "upload:" + documentName;
+            }
             if (method == "sendPhoto" && (photo is null || !(Uri.TryCreate(photo, UriKind.Absolute, out _) || photo.StartsWith("upload:", StringComparison.Ordinal))))
             {
                 _violations.Add($"sendPhoto to {chat.Id}: photo '{photo}' is not a URL");
