@@ -1,7 +1,9 @@
 using System.Globalization;
+using NewsBot.Delivery;
 using NewsBot.Feeds;
 using NewsBot.Feeds.Fetching;
 using NewsBot.Feeds.FullText;
+using NewsBot.Polling;
 using NewsBot.Routing;
 using NewsBot.Storage;
 using NewsBot.Summaries;
@@ -189,14 +191,18 @@ public sealed class CommandHandler(
         {
             return new CommandReply(Texts.Pick(ctx.Language, $"{url} is not a feed I can read: {notAFeed}", $"{url} 不是可读取的订阅源：{notAFeed}"), Private: true);
         }
-        var articles = new List<ReplyArticle>();
+        var (display, zone, language) = await subscriptions.DisplayForAsync(ctx.Channel, url.AbsoluteUri, ct);
+        var source = new Feed { Url = url.AbsoluteUri, Title = feed.Title, SiteLink = feed.Link };
+        var posts = new List<Post>();
         foreach (var item in feed.Items.Take(3))
         {
-            var summary = await summarizer.SummarizeAsync(item.Title, item.Text, ct);
-            articles.Add(new ReplyArticle(item.Title ?? item.Link ?? "(untitled)", item.Link, summary, feed.Title ?? url.Host, (item.Published ?? item.Updated)?.UtcDateTime ?? time.GetUtcNow().UtcDateTime));
+            var article = ArticleStore.Preview(source, item, time.GetUtcNow().UtcDateTime);
+            article.Summary = await summarizer.SummarizeAsync(article.Title, article.Text ?? "", ct);
+            posts.Add(PostFactory.From(article, channelLanguage: language, display: display));
         }
-        var header = Texts.Pick(ctx.Language, $"{feed.Title ?? url.Host}: {feed.Items.Count} items. The latest would look like this:", $"{feed.Title ?? url.Host}：共 {feed.Items.Count} 条。最新几条会是这样：");
-        return new CommandReply(header, Articles: articles, Private: true);
+        var header = Texts.Pick(ctx.Language, $"{feed.Title ?? url.Host}: {feed.Items.Count} items. With this chat's settings the latest would look like this:",
+            $"{feed.Title ?? url.Host}：共 {feed.Items.Count} 条。按本聊天的设置，最新几条会是这样：");
+        return new CommandReply(header, Private: true) { PostList = posts, PostZone = zone };
     }
 
     /// <summary>A `fulltext:always` (auto, never) word anywhere among the filter's words: the feed's full-text mode, not a keyword.</summary>

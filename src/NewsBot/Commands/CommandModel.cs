@@ -14,6 +14,12 @@ public sealed record CommandReply(string Text, IReadOnlyList<ReplyChoice>? Choic
 {
     public IReadOnlyList<ReplyChoice> ChoiceList => Choices ?? [];
     public IReadOnlyList<ReplyArticle> ArticleList => Articles ?? [];
+
+    /// <summary>Posts to show exactly as this chat would receive them (its display settings applied), each as its platform renders a post.</summary>
+    public IReadOnlyList<NewsBot.Delivery.Post> PostList { get; init; } = [];
+
+    /// <summary>The chat's time zone, for rendering <see cref="PostList"/>.</summary>
+    public string PostZone { get; init; } = "UTC";
 }
 
 public sealed record ReplyChoice(string Label, string Command);

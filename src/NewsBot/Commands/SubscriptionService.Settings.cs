@@ -100,4 +100,18 @@ public sealed partial class SubscriptionService
         await db.SaveChangesAsync(ct);
         return (match.Feed!.Title ?? match.Feed.Url, "");
     }
+
+    /// <summary>How a post of <paramref name="feedUrl"/> would look here: the subscription's settings over the chat's, its zone and language.</summary>
+    public async Task<(DisplaySettings Display, string TimeZone, string? Language)> DisplayForAsync(ChannelRef channelRef, string feedUrl, CancellationToken ct)
+    {
+        await using var db = dbs.Create();
+        var channel = await db.Channels.AsNoTracking()
+            .SingleOrDefaultAsync(c => c.Platform == channelRef.Platform && c.ExternalId == channelRef.ExternalId && c.ThreadId == channelRef.ThreadId, ct);
+        if (channel is null)
+        {
+            return (DisplaySettings.None, "UTC", null);
+        }
+        var own = await db.Subscriptions.AsNoTracking().Where(s => s.ChannelId == channel.Id && s.Feed!.Url == feedUrl).Select(s => s.Display).FirstOrDefaultAsync(ct);
+        return (DisplaySettings.FromJson(own).Over(DisplaySettings.FromJson(channel.Display)), channel.TimeZone, channel.SummaryLanguage);
+    }
 }

@@ -79,8 +79,26 @@ public static class DiscordReplies
     private static string Content(CommandReply reply) =>
         PostEmbeds.Clip(reply.Text.Length == 0 ? "…" : reply.Text, DiscordLimits.Content);
 
-    private static List<Embed>? Embeds(CommandReply reply) =>
+    private static List<Embed>? Embeds(CommandReply reply) => reply.PostList.Count > 0 ? PostsAsSent(reply) :
         reply.ArticleList.Count == 0 ? null : PostEmbeds.ForArticles(reply.ArticleList);
+
+    /// <summary>The preview's posts as the channel would get them, as many whole posts as one message holds.</summary>
+    private static List<Embed> PostsAsSent(CommandReply reply)
+    {
+        var zone = Digests.TimeZones.Find(reply.PostZone);
+        var embeds = new List<Embed>();
+        foreach (var post in reply.PostList)
+        {
+            var next = DiscordSender.PostMessage(post, zone, null).Embeds!;
+            if (embeds.Count + next.Count > DiscordLimits.EmbedsPerMessage
+                || embeds.Concat(next).Sum(DiscordLimits.EmbedLength) + Content(reply).Length > DiscordLimits.EmbedTotal)
+            {
+                break;
+            }
+            embeds.AddRange(next);
+        }
+        return embeds;
+    }
 
     private static List<MessageComponent>? Buttons(CommandReply reply)
     {

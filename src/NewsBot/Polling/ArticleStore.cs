@@ -41,24 +41,10 @@ public sealed class ArticleStore(IArticleSummarizer summarizer, TimeProvider tim
     /// </summary>
     public Article Normalize(Feed feed, string key, FeedItem item)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        var text = item.Text.Length > MaxTextChars ? item.Text[..MaxTextChars] : item.Text;
-        var title = FirstNonEmpty(item.Title, FirstLine(text), item.Link, "(untitled)");
-        return new Article
-        {
-            Feed = feed,
-            DedupeKey = key,
-            Url = item.Link,
-            Title = title.Length > 1000 ? title[..1000] : title,
-            PublishedAt = (item.Published ?? item.Updated)?.UtcDateTime ?? now,
-            FirstSeenAt = now,
-            Author = item.Author?.Name,
-            Text = text,
-            ImageUrl = item.Image,
-            Categories = Categories(item.Categories),
-            Media = NewsBot.Display.ArticleMedia.ToJson(item.Images, item.Enclosures),
-            Language = LanguageDetector.Detect(title + "\n" + text),
-        };
+        var article = Preview(feed, item, time.GetUtcNow().UtcDateTime);
+        article.DedupeKey = key;
+        article.Language = LanguageDetector.Detect(article.Title + "\n" + article.Text);
+        return article;
     }
 
     /// <summary>
@@ -74,6 +60,26 @@ public sealed class ArticleStore(IArticleSummarizer summarizer, TimeProvider tim
             await SummarizeAsync(added, ct);
         }
         return added;
+    }
+
+    /// <summary>An item as an article row, before its key and language: what `/preview` renders with a chat's settings, unstored.</summary>
+    public static Article Preview(Feed feed, FeedItem item, DateTime now)
+    {
+        var title = FirstNonEmpty(item.Title, FirstLine(item.Text), item.Link, "(untitled)");
+        return new Article
+        {
+            Feed = feed,
+            DedupeKey = "",
+            Url = item.Link,
+            Title = title.Length > 1000 ? title[..1000] : title,
+            PublishedAt = (item.Published ?? item.Updated)?.UtcDateTime ?? now,
+            FirstSeenAt = now,
+            Author = item.Author?.Name,
+            Text = item.Text.Length > MaxTextChars ? item.Text[..MaxTextChars] : item.Text,
+            ImageUrl = item.Image,
+            Categories = Categories(item.Categories),
+            Media = NewsBot.Display.ArticleMedia.ToJson(item.Images, item.Enclosures),
+        };
     }
 
     private static string? Categories(IReadOnlyList<string> categories)

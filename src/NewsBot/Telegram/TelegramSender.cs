@@ -58,6 +58,20 @@ public sealed partial class TelegramSender(TelegramBotClient bot, TelegramRateLi
 
     public bool FitsOneMessage(DigestPage page) => TelegramRender.Fits(page);
 
+    /// <summary>A lost forum topic's notice goes to the group's General topic; a chat that lost the bot cannot be told.</summary>
+    public Task<SendOutcome> SendNoticeAsync(ChatChannel channel, Notice notice, CancellationToken ct)
+    {
+        if (notice.Kind != NoticeKind.ChannelLost)
+        {
+            return NotifyAsync(channel, notice.Text, ct);
+        }
+        if (Target.Of(channel).Thread is null)
+        {
+            return Task.FromResult(new SendOutcome(SendStatus.Rejected, Error: "a Telegram chat that lost the bot cannot be told"));
+        }
+        return NotifyAsync(new ChatChannel { Platform = channel.Platform, ExternalId = channel.ExternalId }, notice.Text, ct);
+    }
+
     public Task<SendOutcome> NotifyAsync(ChatChannel channel, string text, CancellationToken ct)
     {
         var target = Target.Of(channel);

@@ -25,6 +25,7 @@ public static class TelegramSetup
         services.AddSingleton<TelegramCallbackData>();
         services.AddSingleton<TelegramAdmins>();
         services.AddSingleton<TelegramMembership>();
+        services.AddSingleton<TelegramChannelTarget>();
         services.AddSingleton<TelegramUpdates>();
         services.AddSingleton<TelegramSender>();
         services.AddSingleton<IChannelSender>(sp => sp.GetRequiredService<TelegramSender>());

@@ -22,6 +22,8 @@ public sealed class TelegramUpdates(
     TelegramCallbackData callbacks,
     TelegramMembership membership,
     TelegramRateLimiter limiter,
+    TelegramSender sender,
+    TelegramChannelTarget channels,
     ILogger<TelegramUpdates> logger) : IUpdateHandler
 {
     public async Task HandleAsync(Update update, CancellationToken ct)
@@ -64,11 +66,26 @@ public sealed class TelegramUpdates(
             return;
         }
         var context = await ContextAsync(message.Chat, message.From, message.SenderChat, message.IsTopicMessage ? message.MessageThreadId : null, command.Name, ct);
+        var arguments = command.Arguments;
+        if (await channels.ResolveAsync(message.Chat, message.From, command.Name, arguments, context.Language, ct) is { } managed)
+        {
+            if (managed.Refusal is { } refusal)
+            {
+                await ReplyAsync(message.Chat.Id, context, refusal, message.Id, ct);
+                return;
+            }
+            // The answer comes here, to the private chat; the channel is what changes. Its buttons would act on this
+            // private chat, so they are left off, and a preview is not posted into the channel.
+            var (channelContext, rest, _) = managed;
+            var channelReply = await RunAsync(channelContext!, command.Name, rest, ct);
+            await ReplyAsync(message.Chat.Id, context, channelReply with { PostList = [], Choices = null }, message.Id, ct);
+            return;
+        }
         if (message.Document is { } document)
         {
             context = context with { Attachment = await DownloadAsync(document, ct) };
         }
-        var reply = await RunAsync(context, command.Name, command.Arguments, ct);
+        var reply = await RunAsync(context, command.Name, arguments, ct);
         await ReplyAsync(message.Chat.Id, context, reply, message.Id, ct);
     }
 
@@ -174,6 +191,17 @@ public sealed class TelegramUpdates(
                 {
                     logger.LogWarning("Telegram refused the HTML of a reply in {Chat} ({Error}); sending plain text", chatId, e.Message);
                     await bot.SendMessage(chatId, pages[i].Plain, ParseMode.None, i == 0 ? replyParameters : null, Keyboard(reply, last), preview, thread, cancellationToken: ct);
+                }
+            }
+            // A preview's posts go exactly as the chat's posts would: media, template, silence and all.
+            foreach (var post in reply.PostList)
+            {
+                var here = new NewsBot.Storage.ChatChannel { Platform = context.Channel.Platform, ExternalId = context.Channel.ExternalId, ThreadId = context.Channel.ThreadId, TimeZone = reply.PostZone };
+                var outcome = await sender.SendAsync(here, post, "", ct);
+                if (outcome.Status != NewsBot.Delivery.SendStatus.Sent)
+                {
+                    logger.LogWarning("A preview post in Telegram chat {Chat} was not sent: {Error}", chatId, outcome.Error);
+                    break;
                 }
             }
             if (reply.File is { } file)

@@ -11,6 +11,19 @@ namespace NewsBot.Tests.Telegram;
 public sealed partial class FakeTelegramServer
 {
     private readonly Dictionary<string, string> _unfetchable = [];
+    private readonly HashSet<(long Chat, int Thread)> _deletedTopics = [];
+
+    /// <summary>An admin deletes a forum topic: sends into it are refused the way Telegram refuses them.</summary>
+    public void DeleteTopic(long chatId, int threadId)
+    {
+        lock (_gate)
+        {
+            _deletedTopics.Add((chatId, threadId));
+        }
+    }
+
+    private bool TopicDeleted(long chatId, JsonObject body) =>
+        (int?)Long(body["message_thread_id"]) is { } thread && _deletedTopics.Contains((chatId, thread));
 
     /// <summary>Telegram cannot fetch this URL (hotlink protection, wrong type, too large): sends naming it get a 400.</summary>
     public void CannotFetch(string url, string description = "Bad Request: failed to get HTTP URL content")
@@ -62,6 +75,10 @@ public sealed partial class FakeTelegramServer
             {
                 _violations.Add($"sendMediaGroup to {chat.Id}: media must hold 2 to 10 items");
                 return Error(400, "Bad Request: wrong number of media items");
+            }
+            if (TopicDeleted(chat.Id, body))
+            {
+                return Error(400, "Bad Request: message thread not found");
             }
             var items = new List<(string Photo, string? Caption)>();
             foreach (var item in media)

@@ -53,6 +53,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
 
     private sealed class Chat(long id, string type, string? title)
     {
+        public string? Username { get; set; }
         public long Id { get; } = id;
         public string Type { get; } = type;
         public string? Title { get; } = title;
@@ -87,6 +88,34 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
                 chat.Members[user] = status;
             }
             _chats[id] = chat;
+        }
+    }
+
+    /// <summary>The chat's public @username, by which getChat finds it.</summary>
+    public void SetUsername(long chatId, string username)
+    {
+        lock (_gate)
+        {
+            _chats[chatId].Username = username;
+        }
+    }
+
+    private IResult GetChat(JsonObject body)
+    {
+        var key = body["chat_id"]?.ToString() ?? "";
+        lock (_gate)
+        {
+            var chat = key.StartsWith('@')
+                ? _chats.Values.FirstOrDefault(c => string.Equals("@" + c.Username, key, StringComparison.OrdinalIgnoreCase))
+                : long.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? _chats.GetValueOrDefault(id) : null;
+            if (chat is null || (chat.Type != "private" && !chat.Members.ContainsKey(BotId)))
+            {
+                return Error(400, "Bad Request: chat not found");
+            }
+            var full = ChatJson(chat);
+            full["accent_color_id"] = 0;
+            full["max_reaction_count"] = 11;
+            return Ok(full);
         }
     }
 
@@ -365,6 +394,8 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
                 return Ok(true);
             case "getChatMember":
                 return GetChatMember(body);
+            case "getChat":
+                return GetChat(body);
             case "answerCallbackQuery":
                 return Ok(true);
             case "getFile":
@@ -513,6 +544,9 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
                 return Error(400, "Bad Request: chat not found");
             }
             var status = chat.Members.GetValueOrDefault(userId, "member");
+            // "administrator:no-post": an administrator of a channel without the right to post there.
+            var mayPost = status != "administrator:no-post";
+            status = status.Split(':')[0];
             var member = new JsonObject
             {
                 ["status"] = status,
@@ -523,6 +557,11 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
                 foreach (var right in new[] { "can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories", "can_delete_stories" })
                 {
                     member[right] = right == "can_manage_chat";
+                }
+                if (chat.Type == "channel")
+                {
+                    member["can_post_messages"] = mayPost;
+                    member["can_edit_messages"] = mayPost;
                 }
             }
             else if (status == "creator")
@@ -564,6 +603,10 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             if (chat.Kicked)
             {
                 return Error(403, chat.Type == "private" ? "Forbidden: bot was blocked by the user" : $"Forbidden: bot was kicked from the {chat.Type} chat");
+            }
+            if (TopicDeleted(chat.Id, body))
+            {
+                return Error(400, "Bad Request: message thread not found");
             }
 
             var isEdit = method.StartsWith("edit", StringComparison.Ordinal);
@@ -716,6 +759,10 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         if (chat.Title is not null)
         {
             json["title"] = chat.Title;
+        }
+        if (chat.Username is not null)
+        {
+            json["username"] = chat.Username;
         }
         if (chat.Type == "private")
         {
