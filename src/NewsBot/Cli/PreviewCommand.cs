@@ -107,7 +107,11 @@ public static class PreviewCommand
             var outcome = await PreviewOneAsync(input, baseUrl, services, summarizer, mode, ct);
             if (channelId is { } cid && outcome.Feed is { } parsedFeed)
             {
-                outcome = outcome with { Merges = await MergesAsync(services, cid, input, parsedFeed, ct) };
+                outcome = outcome with
+                {
+                    Merges = await MergesAsync(services, cid, input, parsedFeed, ct),
+                    Rendered = await RenderedAsync(services, channel!, input, parsedFeed, outcome, ct),
+                };
             }
             allOk &= outcome.Feed is not null;
             if (json)
@@ -202,6 +206,21 @@ public static class PreviewCommand
         }
     }
 
+    /// <summary>Each item as the channel would read it: its platform's rendering with its display settings, time zone and language.</summary>
+    private static async Task<IReadOnlyList<string>> RenderedAsync(IServiceProvider services, ChannelRef channel, string input, ParsedFeed feed, PreviewOutcome outcome, CancellationToken ct)
+    {
+        var (display, zone, language) = await Delivery.PostDisplays.ForFeedAsync(services.GetRequiredService<DbFactory>(), channel, input, ct);
+        var source = new Feed { Url = input, Title = feed.Title, SiteLink = feed.Link };
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        return feed.Items.Select((item, i) =>
+        {
+            var article = ArticleStore.Preview(source, item, now);
+            article.Summary = i < outcome.Summaries.Count ? outcome.Summaries[i] : null;
+            article.PageText = outcome.Pages is { } pages && i < pages.Count ? pages[i].PageText : null;
+            return ChannelRendering.Visible(channel.Platform, Delivery.PostFactory.From(article, channelLanguage: language, display: display), Digests.TimeZones.Find(zone));
+        }).ToList();
+    }
+
     /// <summary>What routing would do with each item in that channel now: merge into a post of the same story, or post it.</summary>
     private static async Task<IReadOnlyList<Router.WouldMerge?>> MergesAsync(IServiceProvider services, long channelId, string input, ParsedFeed feed, CancellationToken ct)
     {
@@ -224,6 +243,9 @@ internal sealed record PreviewOutcome(ParsedFeed? Feed, IReadOnlyList<string?> S
 {
     /// <summary>With --channel: per item, the post it would be merged into, or null; without it, null.</summary>
     public IReadOnlyList<Router.WouldMerge?>? Merges { get; init; }
+
+    /// <summary>With --channel: per item, the post as that channel would read it.</summary>
+    public IReadOnlyList<string>? Rendered { get; init; }
 
     /// <summary>Per item, what the full-text step did: the page fetched (PageUrl), used (PageText) or why not (PageNote).</summary>
     public IReadOnlyList<Article>? Pages { get; init; }

@@ -39,7 +39,8 @@ internal static class PreviewJson
                 for (int i = 0; i < feed.Items.Count; i++)
                 {
                     var page = outcome.Pages is { } pages && i < pages.Count ? pages[i] : null;
-                    Item(w, feed.Items[i], i < outcome.Summaries.Count ? outcome.Summaries[i] : null, page, outcome.Merges, i);
+                    Item(w, feed.Items[i], i < outcome.Summaries.Count ? outcome.Summaries[i] : null, page, outcome.Merges, i,
+                        outcome.Rendered is { } rendered && i < rendered.Count ? rendered[i] : null);
                 }
                 w.WriteEndArray();
             }
@@ -48,7 +49,7 @@ internal static class PreviewJson
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private static void Item(Utf8JsonWriter w, FeedItem item, string? summary, Storage.Article? page, IReadOnlyList<Routing.Router.WouldMerge?>? merges, int index)
+    private static void Item(Utf8JsonWriter w, FeedItem item, string? summary, Storage.Article? page, IReadOnlyList<Routing.Router.WouldMerge?>? merges, int index, string? rendered)
     {
         w.WriteStartObject();
         w.WriteString("id", item.Id);
@@ -95,6 +96,7 @@ internal static class PreviewJson
             {
                 w.WriteNull("mergesInto");
             }
+            w.WriteString("rendered", rendered);
         }
         w.WriteEndObject();
     }

@@ -39,6 +39,8 @@ internal static class PreviewText
                 sb.Append("   ").AppendLine(summary.Replace("\n", "\n   ", StringComparison.Ordinal));
             if (outcome.Merges is { } merges && i < merges.Count && merges[i] is { } merge)
                 sb.Append("   ↳ this channel would merge it into \"").Append(merge.IntoTitle).Append("\" (").Append(merge.IntoFeed).AppendLine(") instead of posting it");
+            else if (outcome.Rendered is { } rendered && i < rendered.Count)
+                sb.AppendLine("   ↳ as this channel would read it:").Append("   │ ").AppendLine(rendered[i].Replace("\n", "\n   │ ", StringComparison.Ordinal));
         }
         sb.AppendLine();
         return sb.ToString();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NewsBot.Delivery;
 using NewsBot.Display;
 using NewsBot.Feeds.FullText;
 using NewsBot.Summaries;
@@ -102,16 +103,6 @@ public sealed partial class SubscriptionService
     }
 
     /// <summary>How a post of <paramref name="feedUrl"/> would look here: the subscription's settings over the chat's, its zone and language.</summary>
-    public async Task<(DisplaySettings Display, string TimeZone, string? Language)> DisplayForAsync(ChannelRef channelRef, string feedUrl, CancellationToken ct)
-    {
-        await using var db = dbs.Create();
-        var channel = await db.Channels.AsNoTracking()
-            .SingleOrDefaultAsync(c => c.Platform == channelRef.Platform && c.ExternalId == channelRef.ExternalId && c.ThreadId == channelRef.ThreadId, ct);
-        if (channel is null)
-        {
-            return (DisplaySettings.None, "UTC", null);
-        }
-        var own = await db.Subscriptions.AsNoTracking().Where(s => s.ChannelId == channel.Id && s.Feed!.Url == feedUrl).Select(s => s.Display).FirstOrDefaultAsync(ct);
-        return (DisplaySettings.FromJson(own).Over(DisplaySettings.FromJson(channel.Display)), channel.TimeZone, channel.SummaryLanguage);
-    }
+    public Task<(DisplaySettings Display, string TimeZone, string? Language)> DisplayForAsync(ChannelRef channelRef, string feedUrl, CancellationToken ct) =>
+        PostDisplays.ForFeedAsync(dbs, channelRef, feedUrl, ct);
 }

@@ -17,4 +17,18 @@ public static class PostDisplays
         var own = candidates.OrderBy(s => s.FeedId == feedId ? 0 : 1).ThenBy(s => s.Id).Select(s => s.Display).FirstOrDefault();
         return DisplaySettings.FromJson(own).Over(DisplaySettings.FromJson(channel.Display));
     }
+
+    /// <summary>How a post of <paramref name="feedUrl"/> would look in a channel: the subscription's settings over the channel's, its zone and language.</summary>
+    public static async Task<(DisplaySettings Display, string TimeZone, string? Language)> ForFeedAsync(DbFactory dbs, Commands.ChannelRef channelRef, string feedUrl, CancellationToken ct)
+    {
+        await using var db = dbs.Create();
+        var channel = await db.Channels.AsNoTracking()
+            .SingleOrDefaultAsync(c => c.Platform == channelRef.Platform && c.ExternalId == channelRef.ExternalId && c.ThreadId == channelRef.ThreadId, ct);
+        if (channel is null)
+        {
+            return (DisplaySettings.None, "UTC", null);
+        }
+        var own = await db.Subscriptions.AsNoTracking().Where(s => s.ChannelId == channel.Id && s.Feed!.Url == feedUrl).Select(s => s.Display).FirstOrDefaultAsync(ct);
+        return (DisplaySettings.FromJson(own).Over(DisplaySettings.FromJson(channel.Display)), channel.TimeZone, channel.SummaryLanguage);
+    }
 }

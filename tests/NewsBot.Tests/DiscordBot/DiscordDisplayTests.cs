@@ -94,6 +94,25 @@ public sealed class DiscordDisplayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Preview_shows_the_posts_as_this_channel_will_get_them()
+    {
+        var app = await StartAsync(ChannelA);
+        var session = (await _host.Discord.WaitForSessionAsync(1, TimeSpan.FromSeconds(20))).SessionId!;
+        Assert.Contains("Saved format", await SetAsync(session, ChannelA, "format", "📣 {title}", feed: "default"), StringComparison.Ordinal);
+
+        var (id, token) = await _host.Discord.SendSlashCommandAsync(session, Guild, ChannelA, "preview",
+            new JsonArray(new JsonObject { ["name"] = "url", ["type"] = 3, ["value"] = _host.Feeds.UrlOf("world") }));
+        Assert.True(await Eventually.TrueAsync(() => _host.Discord.RequestsTo("POST", $"/interactions/{id}/[^/]+/callback").Count > 0, TimeSpan.FromSeconds(10)));
+        var answer = await _host.ReplyMessageAsync(_host.Discord.RequestsTo("POST", $"/interactions/{id}/[^/]+/callback").Single().Body!, token);
+        Assert.Contains("With this chat's settings", (string)answer["content"]!, StringComparison.Ordinal);
+        var embed = answer["embeds"]![0]!;
+        Assert.StartsWith("📣 **[Old story](", (string)embed["description"]!, StringComparison.Ordinal);
+        Assert.Null(embed["title"]);
+        Assert.Empty(_host.Discord.Violations);
+        await app.StopAsync();
+    }
+
+    [Fact]
     public async Task Forum_tags_are_applied_per_filter_and_an_unknown_tag_is_refused_with_the_forums_tags()
     {
         _host.Discord.AddChannel(Forum, Guild, type: 15);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NewsBot.Cli;
+using NewsBot.Display;
 using NewsBot.Routing;
 using NewsBot.Storage;
 using NewsBot.Tests.Support;
@@ -78,7 +79,37 @@ public sealed class PreviewMergeMarksTests : IDisposable
 
         var (_, text) = await RunAsync(dbs, "--channel", "console:main", FeedB());
         Assert.Contains($"↳ this channel would merge it into \"{Headline}\" (Wire A)", text, StringComparison.Ordinal);
-        Assert.Single(text.Split('\n'), l => l.Contains('↳', StringComparison.Ordinal));
+        Assert.Single(text.Split('\n'), l => l.Contains("would merge", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_a_channel_each_item_is_rendered_as_that_channel_would_read_it()
+    {
+        var dbs = await ChannelWithTheStoryAsync();
+        var (_, telegram) = await Seed.FeedAndChannelAsync(dbs, Platforms.Telegram, "-1007");
+        var (_, discord) = await Seed.FeedAndChannelAsync(dbs, Platforms.Discord, "710000000000000001");
+        await using (var db = dbs.Create())
+        {
+            var t = db.Channels.Single(c => c.Id == telegram.Id);
+            t.Display = new DisplaySettings { Format = "{title}\n🕒 {date:HH:mm} · {source}" }.ToJson();
+            t.TimeZone = "Asia/Shanghai";
+            db.Channels.Single(c => c.Id == discord.Id).Display = new DisplaySettings { Format = "title-only", Mentions = [new MentionRule(["42"], [], "fisheries")] }.ToJson();
+            await db.SaveChangesAsync();
+        }
+        var file = WriteFile("dated.xml", """
+            <rss version="2.0"><channel><title>Wire B</title><link>https://b.example/</link>
+              <item><title>Parliament passes the fisheries bill</title><link>https://b.example/2</link><guid>b2</guid>
+                <pubDate>Fri, 04 Dec 2026 01:30:00 GMT</pubDate><description>The bill passed 34 to 29.</description></item>
+            </channel></rss>
+            """);
+
+        var (code, text) = await RunAsync(dbs, "--channel", "telegram:-1007", file);
+        Assert.Equal(0, code);
+        Assert.Contains("↳ as this channel would read it:\n   │ Parliament passes the fisheries bill\n   │ 🕒 09:30 · Wire B", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+
+        var (_, raw) = await RunAsync(dbs, "--json", "--channel", "discord:710000000000000001", file);
+        var rendered = JsonDocument.Parse(raw).RootElement.GetProperty("items")[0].GetProperty("rendered").GetString();
+        Assert.StartsWith("<@&42>\n**[Parliament passes the fisheries bill](https://b.example/2)**", rendered, StringComparison.Ordinal);
     }
 
     [Fact]
