@@ -42,21 +42,30 @@ public sealed class PanelBrowserTests(ITestOutputHelper output)
 
         var row = page.Locator("tr.subscription", new PageLocatorOptions { HasText = feedUrl });
         await row.Locator("input[name=filter]").FillAsync("moon -rumour");
-        await row.Locator("button").ClickAsync();
+        await row.Locator("button[form^=edit-]").ClickAsync();
         Assert.Equal("saved", (await page.Locator("#message").InnerTextAsync()).Trim());
         Assert.Equal("moon -rumour", await page.Locator("tr.subscription", new PageLocatorOptions { HasText = feedUrl }).Locator("input[name=filter]").InputValueAsync());
 
         // A bad filter is refused with the commands' own message and changes nothing.
         row = page.Locator("tr.subscription", new PageLocatorOptions { HasText = feedUrl });
         await row.Locator("input[name=filter]").FillAsync("/(unclosed/");
-        await row.Locator("button").ClickAsync();
+        await row.Locator("button[form^=edit-]").ClickAsync();
         Assert.StartsWith("bad filter", (await page.Locator("#message").InnerTextAsync()).Trim(), StringComparison.Ordinal);
+
+        // The channel's posts in a template of its own, set in the display form (no script: a plain form post).
+        await page.FillAsync("#display-defaults textarea[name=format]", "🚀 {title}\n{summary:80}");
+        await page.SelectOptionAsync("#display-defaults select[name=silent]", "on");
+        await page.ClickAsync("#display-defaults button");
+        Assert.Contains("Display settings saved for this channel", await page.Locator("#message").InnerTextAsync(), StringComparison.Ordinal);
 
         h.Feeds.AddItem("moon", "n1", "Lander reaches the moon", "A lander touched down on the moon today.");
         h.Feeds.AddItem("moon", "n2", "Election results are in", "Nothing about space here.");
         h.Feeds.AddItem("moon", "n3", "A moon rumour spreads", "Unconfirmed.");
         Assert.True(await Eventually.TrueAsync(() => h.Fake.SentTo(Chat).Any(m => m.Text?.Contains("Lander reaches the moon", StringComparison.Ordinal) == true), TimeSpan.FromSeconds(45)), "the matching article was not posted");
         await Task.Delay(TimeSpan.FromSeconds(2));
+        var lander = h.Fake.SentTo(Chat).Single(m => m.Text?.Contains("Lander reaches the moon", StringComparison.Ordinal) == true);
+        Assert.StartsWith("🚀 Lander reaches the moon\n", TelegramDeliveryTests.Visible(lander), StringComparison.Ordinal);
+        Assert.True((bool)lander.Body["disable_notification"]!);
         Assert.DoesNotContain(h.Fake.SentTo(Chat), m => m.Text?.Contains("Election results", StringComparison.Ordinal) == true || m.Text?.Contains("rumour", StringComparison.Ordinal) == true);
 
         var opml = Path.Combine(Path.GetTempPath(), $"panel-{Guid.NewGuid():N}.opml");

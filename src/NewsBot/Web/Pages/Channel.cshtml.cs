@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NewsBot.Commands;
 using NewsBot.Digests;
+using NewsBot.Display;
 using NewsBot.Routing;
 using NewsBot.Storage;
 using NewsBot.Web.Panel;
@@ -14,7 +15,13 @@ public sealed class ChannelModel(PanelAccess access, DbFactory dbs, Subscription
     public const long MaxOpmlBytes = 1024 * 1024;
 
     public sealed record Row(long Id, string? Topic, string? FeedUrl, string? FeedTitle, string? Filter, DeliveryMode Mode, TimeSpan? Interval,
-        DateTime? LastCheckedAt, DateTime? LastSuccessAt, int ErrorCount, string? LastError, DateTime NextCheckAt, DateTime? DisabledAt);
+        DateTime? LastCheckedAt, DateTime? LastSuccessAt, int ErrorCount, string? LastError, DateTime NextCheckAt, DateTime? DisabledAt, string? DisplayJson)
+    {
+        public DisplaySettings Display => DisplaySettings.FromJson(DisplayJson);
+    }
+
+    /// <summary>The channel's display defaults, which every subscription here starts from.</summary>
+    public DisplaySettings Defaults { get; private set; } = DisplaySettings.None;
 
     public List<Row> Subscriptions { get; private set; } = [];
 
@@ -33,8 +40,9 @@ public sealed class ChannelModel(PanelAccess access, DbFactory dbs, Subscription
         await using var db = Dbs.Create();
         Subscriptions = await db.Subscriptions.AsNoTracking().Where(s => s.ChannelId == Id).OrderBy(s => s.FeedId == null).ThenBy(s => s.Id)
             .Select(s => new Row(s.Id, s.Topic, s.Feed!.Url, s.Feed.Title, s.Filter, s.Mode, s.Feed.Interval,
-                s.Feed.LastCheckedAt, s.Feed.LastSuccessAt, s.Feed.ErrorCount, s.Feed.LastError, s.Feed.NextCheckAt, s.Feed.DisabledAt))
+                s.Feed.LastCheckedAt, s.Feed.LastSuccessAt, s.Feed.ErrorCount, s.Feed.LastError, s.Feed.NextCheckAt, s.Feed.DisabledAt, s.Display))
             .ToListAsync(ct);
+        Defaults = DisplaySettings.FromJson(Channel.Display);
         var digest = await db.DigestSchedules.AsNoTracking().SingleOrDefaultAsync(d => d.ChannelId == Id, ct);
         Digest = digest is null ? null : new DigestSpec(digest.Cron, digest.TimeZone).Describe(Lang.IsChinese ? "zh" : "en");
         Others = (await Access.VisibleChannelsAsync(User, ct)).Where(c => c.Id != Id).ToList();
@@ -65,6 +73,40 @@ public sealed class ChannelModel(PanelAccess access, DbFactory dbs, Subscription
         }
         var result = await subscriptions.EditAsync(Id, sid, filter, every, ct);
         return Done(result.Ok, result.Message);
+    }
+
+    /// <summary>
+    /// The display settings of one feed subscription (<paramref name="sid"/>) or, without it, the channel's defaults. An
+    /// empty field unsets that option. Each value goes through the same checks as `/set`; nothing is stored unless all pass.
+    /// </summary>
+    public async Task<IActionResult> OnPostDisplayAsync(long? sid, string? format, string? media, string? preview, string? silent, string? title, string? summary, CancellationToken ct)
+    {
+        string? feedRef = null;
+        if (sid is { } one)
+        {
+            await using var db = Dbs.Create();
+            feedRef = await db.Subscriptions.AsNoTracking().Where(s => s.Id == one && s.ChannelId == Id && s.FeedId != null).Select(s => s.Feed!.Url).SingleOrDefaultAsync(ct);
+            if (feedRef is null)
+            {
+                return Done(false, Lang.T("No such feed subscription in this channel.", "本频道没有这个订阅源。"));
+            }
+        }
+        var fields = new (string Option, string? Value)[] { ("format", format), ("media", media), ("preview", preview), ("silent", silent), ("title", title), ("summary", summary) };
+        var (name, problem) = await subscriptions.ChangeDisplayAsync(Ref, feedRef, old =>
+        {
+            var settings = old;
+            foreach (var (option, value) in fields)
+            {
+                if (!DisplayOptions.TryApply(settings, option, string.IsNullOrWhiteSpace(value) ? "reset" : value, null, out settings, out var error))
+                {
+                    return (null, $"{option}: {error}");
+                }
+            }
+            return (settings, "");
+        }, ct);
+        return name is null
+            ? Done(false, Lang.T($"Not saved: {problem}", $"未保存：{problem}"))
+            : Done(true, Lang.T($"Display settings saved for {(name.Length == 0 ? "this channel" : name)}.", $"已保存{(name.Length == 0 ? "本频道" : name)}的显示设置。"));
     }
 
     public async Task<IActionResult> OnPostTopicAsync(string? topic, CancellationToken ct)
