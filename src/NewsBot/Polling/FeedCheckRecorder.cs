@@ -13,9 +13,16 @@ namespace NewsBot.Polling;
 /// </summary>
 public sealed class FeedCheckRecorder(FeedsOptions options, TimeProvider time, ILogger<FeedCheckRecorder> logger)
 {
-    public void RecordSuccess(Feed feed, FetchResult fetched, ParsedFeed? parsed)
+    /// <param name="newItems">The items this check stored as new.</param>
+    public void RecordSuccess(Feed feed, FetchResult fetched, ParsedFeed? parsed, int newItems = 0)
     {
         var now = time.GetUtcNow();
+        // A 304 is left out of the history, here as on the batched path (UnchangedFeeds), which then stays one narrow
+        // UPDATE: the panel shows a run of them from last_checked_at instead.
+        if (parsed is not null)
+        {
+            feed.RecentChecks = CheckHistory.Prepend(feed.RecentChecks, CheckHistory.Entry(now.UtcDateTime, fetched.HttpStatus ?? 200, newItems, null));
+        }
         feed.LastSuccessAt = now.UtcDateTime;
         feed.ErrorCount = 0;
         feed.LastError = null;
@@ -43,6 +50,7 @@ public sealed class FeedCheckRecorder(FeedsOptions options, TimeProvider time, I
     public async Task RecordFailureAsync(NewsBotDb db, Feed feed, string error, FetchResult fetched, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        feed.RecentChecks = CheckHistory.Prepend(feed.RecentChecks, CheckHistory.Entry(now.UtcDateTime, fetched.HttpStatus ?? 0, 0, error));
         feed.ErrorCount++;
         feed.LastError = error.Length > 500 ? error[..500] : error;
         feed.FailingSince ??= now.UtcDateTime;

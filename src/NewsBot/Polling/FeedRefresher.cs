@@ -52,6 +52,7 @@ public sealed class FeedRefresher(
 
         ParsedFeed? parsed = null;
         List<Article> added = [];
+        var stored = 0;
         if (fetched.Status == FetchStatus.Ok)
         {
             if (!FeedParser.TryParse(fetched.Body, fetched.ContentType, fetched.DocumentBase, out parsed, out string? notAFeed))
@@ -67,6 +68,7 @@ public sealed class FeedRefresher(
             var fresh = await ArticleStore.NewItemsAsync(db, feed, parsed, ct);
             added = fresh.Select(n => store.Normalize(feed, n.Key, n.Item)).ToList();
             db.Articles.AddRange(added);
+            stored = added.Count;
             if (firstFetch)
             {
                 feed.PrimedAt = now;
@@ -75,7 +77,7 @@ public sealed class FeedRefresher(
             }
         }
 
-        health.RecordSuccess(feed, fetched, parsed);
+        health.RecordSuccess(feed, fetched, parsed, stored);
         if (added.Count == 0)
         {
             await db.SaveChangesAsync(ct);

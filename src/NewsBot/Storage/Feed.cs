@@ -18,6 +18,8 @@ public sealed class Feed
     public DateTime? LastSuccessAt { get; set; }
     public int ErrorCount { get; set; }
     public string? LastError { get; set; }
+    /// <summary>The last checks, newest first (<see cref="CheckHistory"/>): time, answer, new items, error.</summary>
+    public string? RecentChecks { get; set; }
     public DateTime? FailingSince { get; set; }
     /// <summary>When subscribed channels were told the feed is failing; cleared on success so they are told once per outage.</summary>
     public DateTime? ErrorNotifiedAt { get; set; }

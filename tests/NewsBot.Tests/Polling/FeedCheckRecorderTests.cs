@@ -55,6 +55,15 @@ public sealed class FeedCheckRecorderTests
         Assert.Equal(0, feed.ErrorCount);
         Assert.Null(feed.LastError);
         Assert.Null(feed.ErrorNotifiedAt);
+        // The history the panel shows: the last failures newest first, ten of them; a 304 adds no entry.
+        var history = CheckHistory.Read(feed.RecentChecks);
+        Assert.Equal(CheckHistory.MaxEntries, history.Count);
+        Assert.All(history, h => Assert.Equal((500, "HTTP 500 from example.com"), (h.Status, h.Error)));
+        Assert.True(history[0].At > history[1].At);
+        status.RecordSuccess(feed, new FetchResult { Status = FetchStatus.Ok, FinalUrl = new Uri(seeded.Url), HttpStatus = 200 }, new ParsedFeed { Format = "rss" }, newItems: 3);
+        var latest = CheckHistory.Read(feed.RecentChecks)[0];
+        Assert.Equal((200, 3, (string?)null), (latest.Status, latest.NewItems, latest.Error));
+        Assert.Equal(time.GetUtcNow().UtcDateTime, latest.At, TimeSpan.FromSeconds(1));
     }
 
     [Fact]

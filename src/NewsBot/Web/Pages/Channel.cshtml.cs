@@ -15,9 +15,12 @@ public sealed class ChannelModel(PanelAccess access, DbFactory dbs, Subscription
     public const long MaxOpmlBytes = 1024 * 1024;
 
     public sealed record Row(long Id, string? Topic, string? FeedUrl, string? FeedTitle, string? Filter, DeliveryMode Mode, TimeSpan? Interval,
-        DateTime? LastCheckedAt, DateTime? LastSuccessAt, int ErrorCount, string? LastError, DateTime NextCheckAt, DateTime? DisabledAt, string? DisplayJson)
+        DateTime? LastCheckedAt, DateTime? LastSuccessAt, int ErrorCount, string? LastError, DateTime NextCheckAt, DateTime? DisabledAt, string? DisplayJson,
+        string? RecentChecks)
     {
         public DisplaySettings Display => DisplaySettings.FromJson(DisplayJson);
+
+        public IReadOnlyList<CheckEntry> History => CheckHistory.Read(RecentChecks);
     }
 
     /// <summary>The channel's display defaults, which every subscription here starts from.</summary>
@@ -40,7 +43,7 @@ public sealed class ChannelModel(PanelAccess access, DbFactory dbs, Subscription
         await using var db = Dbs.Create();
         Subscriptions = await db.Subscriptions.AsNoTracking().Where(s => s.ChannelId == Id).OrderBy(s => s.FeedId == null).ThenBy(s => s.Id)
             .Select(s => new Row(s.Id, s.Topic, s.Feed!.Url, s.Feed.Title, s.Filter, s.Mode, s.Feed.Interval,
-                s.Feed.LastCheckedAt, s.Feed.LastSuccessAt, s.Feed.ErrorCount, s.Feed.LastError, s.Feed.NextCheckAt, s.Feed.DisabledAt, s.Display))
+                s.Feed.LastCheckedAt, s.Feed.LastSuccessAt, s.Feed.ErrorCount, s.Feed.LastError, s.Feed.NextCheckAt, s.Feed.DisabledAt, s.Display, s.Feed.RecentChecks))
             .ToListAsync(ct);
         Defaults = DisplaySettings.FromJson(Channel.Display);
         var digest = await db.DigestSchedules.AsNoTracking().SingleOrDefaultAsync(d => d.ChannelId == Id, ct);

@@ -304,6 +304,10 @@ namespace NewsBot.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("primed_at");
 
+                    b.Property<string>("RecentChecks")
+                        .HasColumnType("text")
+                        .HasColumnName("recent_checks");
+
                     b.Property<string>("ScheduleHints")
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)")

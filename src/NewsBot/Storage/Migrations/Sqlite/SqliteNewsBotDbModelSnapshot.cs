@@ -291,6 +291,10 @@ namespace NewsBot.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("primed_at");
 
+                    b.Property<string>("RecentChecks")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recent_checks");
+
                     b.Property<string>("ScheduleHints")
                         .HasMaxLength(120)
                         .HasColumnType("TEXT")
