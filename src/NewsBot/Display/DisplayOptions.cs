@@ -21,15 +21,15 @@ public static partial class DisplayOptions
         result = settings;
         error = "";
         value = value.Trim();
-        var reset = value.Equals("reset", StringComparison.OrdinalIgnoreCase) || value.Equals("clear", StringComparison.OrdinalIgnoreCase);
-        switch (option.ToLowerInvariant())
+        var name = option.ToLowerInvariant();
+        if ((value.Equals("reset", StringComparison.OrdinalIgnoreCase) || value.Equals("clear", StringComparison.OrdinalIgnoreCase)) && Unset(settings, name) is { } unset)
+        {
+            result = unset;
+            return true;
+        }
+        switch (name)
         {
             case "format":
-                if (reset)
-                {
-                    result = settings with { Format = null };
-                    return true;
-                }
                 // A slash command's text option holds one line: \n there stands for a line break.
                 value = value.Replace("\\n", "\n", StringComparison.Ordinal);
                 if (!PostTemplate.TryParse(value, out _, out var problem))
@@ -40,11 +40,6 @@ public static partial class DisplayOptions
                 result = settings with { Format = value };
                 return true;
             case "media":
-                if (reset)
-                {
-                    result = settings with { Media = null };
-                    return true;
-                }
                 if (!MediaModes.TryParse(value, out var media))
                 {
                     error = "media takes on, off or only";
@@ -53,20 +48,15 @@ public static partial class DisplayOptions
                 result = settings with { Media = media };
                 return true;
             case "preview" or "silent":
-                bool? flag = reset ? null : Switch(value);
-                if (!reset && flag is null)
+                var flag = Switch(value);
+                if (flag is null)
                 {
                     error = $"{option} takes on or off";
                     return false;
                 }
-                result = option.Equals("preview", StringComparison.OrdinalIgnoreCase) ? settings with { Preview = flag } : settings with { Silent = flag };
+                result = name == "preview" ? settings with { Preview = flag } : settings with { Silent = flag };
                 return true;
             case "title":
-                if (reset)
-                {
-                    result = settings with { Title = null };
-                    return true;
-                }
                 if (value.Length is 0 or > DisplaySettings.MaxTitle || value.Any(char.IsControl))
                 {
                     error = $"a feed name is one line of 1 to {DisplaySettings.MaxTitle} characters";
@@ -75,11 +65,6 @@ public static partial class DisplayOptions
                 result = settings with { Title = value };
                 return true;
             case "summary":
-                if (reset)
-                {
-                    result = settings with { SummaryLength = null };
-                    return true;
-                }
                 if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length is < DisplaySettings.MinSummary or > DisplaySettings.MaxSummary)
                 {
                     error = $"summary takes a length from {DisplaySettings.MinSummary} to {DisplaySettings.MaxSummary} characters";
@@ -88,14 +73,28 @@ public static partial class DisplayOptions
                 result = settings with { SummaryLength = length };
                 return true;
             case "mention":
-                return Mention(settings, value, reset, out result, out error);
+                return Mention(settings, value, out result, out error);
             case "tags":
-                return Tags(settings, value, reset, forumTags, out result, out error);
+                return Tags(settings, value, forumTags, out result, out error);
             default:
                 error = $"'{option}' is not an option; options: {string.Join(", ", Names)}";
                 return false;
         }
     }
+
+    /// <summary>The settings without <paramref name="option"/>'s own value; null for a name that is not an option.</summary>
+    private static DisplaySettings? Unset(DisplaySettings settings, string option) => option switch
+    {
+        "format" => settings with { Format = null },
+        "media" => settings with { Media = null },
+        "preview" => settings with { Preview = null },
+        "silent" => settings with { Silent = null },
+        "title" => settings with { Title = null },
+        "summary" => settings with { SummaryLength = null },
+        "mention" => settings with { Mentions = null },
+        "tags" => settings with { Tags = null },
+        _ => null,
+    };
 
     private static bool? Switch(string value) => value.ToLowerInvariant() switch
     {
@@ -108,15 +107,10 @@ public static partial class DisplayOptions
     private static partial Regex MentionPattern();
 
     /// <summary>`mention &lt;@&amp;role&gt; &lt;@user&gt; … [filter]` adds a rule; ids only, never @everyone or @here.</summary>
-    private static bool Mention(DisplaySettings settings, string value, bool reset, out DisplaySettings result, out string error)
+    private static bool Mention(DisplaySettings settings, string value, out DisplaySettings result, out string error)
     {
         result = settings;
         error = "";
-        if (reset)
-        {
-            result = settings with { Mentions = null };
-            return true;
-        }
         var words = value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var roles = new List<string>();
         var users = new List<string>();
@@ -158,15 +152,10 @@ public static partial class DisplayOptions
     }
 
     /// <summary>`tags Name[,Name…] [filter]` adds a rule of forum tags, by name, resolved to the forum's tag ids.</summary>
-    private static bool Tags(DisplaySettings settings, string value, bool reset, IReadOnlyList<(string Id, string Name)>? forumTags, out DisplaySettings result, out string error)
+    private static bool Tags(DisplaySettings settings, string value, IReadOnlyList<(string Id, string Name)>? forumTags, out DisplaySettings result, out string error)
     {
         result = settings;
         error = "";
-        if (reset)
-        {
-            result = settings with { Tags = null };
-            return true;
-        }
         if (forumTags is null)
         {
             error = "tags apply to Discord forum channels; this chat is not one";

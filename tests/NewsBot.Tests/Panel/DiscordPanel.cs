@@ -12,31 +12,14 @@ namespace NewsBot.Tests.Panel;
 /// <summary>
 /// The panel with Discord sign-in against the loopback OAuth provider: Alice manages the first guild (a role with
 /// Manage Server, in the bot's own view of it); her sign-in also claims a second guild the bot says she does not manage.
-/// One channel in each.
+/// One channel in each (<paramref name="Mine"/>, <paramref name="Theirs"/>). <paramref name="Url"/> is the panel's address,
+/// on a fixed port: the OAuth redirect URL must be known before the host starts.
 /// </summary>
-internal sealed class DiscordPanel : IAsyncDisposable
+internal sealed record DiscordPanel(DiscordBotHost Host, FakeDiscordOAuth OAuth, WebApplication App, string Url, long Mine, long Theirs) : IAsyncDisposable
 {
     public const ulong OtherGuild = 700000000000000002;
     private const ulong ModRole = 720000000000000001;
     private const ulong OtherChannel = 710000000000000031;
-
-    private DiscordPanel(DiscordBotHost host, FakeDiscordOAuth oauth, WebApplication app, string url, long mine, long theirs)
-    {
-        Host = host;
-        OAuth = oauth;
-        App = app;
-        Url = url;
-        Mine = mine;
-        Theirs = theirs;
-    }
-
-    public DiscordBotHost Host { get; }
-    public FakeDiscordOAuth OAuth { get; }
-    public WebApplication App { get; }
-    /// <summary>The panel's address (a fixed port: the OAuth redirect URL must be known before the host starts).</summary>
-    public string Url { get; }
-    public long Mine { get; }
-    public long Theirs { get; }
 
     public static async Task<DiscordPanel> StartAsync()
     {

@@ -19,9 +19,8 @@ public sealed class PanelBrowserTests(ITestOutputHelper output)
     {
         HeadlessChromium.SkipIfMissing();
         await using var h = await TelegramHarness.StartAsync();
-        var url = h.Host!.Urls.First().TrimEnd('/');
-        h.Fake.AddChat(Chat, "supergroup", "Space desk", (Ann, "administrator"));
-        var (_, channelId) = await h.ChannelAsync(Chat);
+        var url = h.PanelUrl;
+        var (_, channelId) = await h.AdminChannelAsync(Chat, Ann, "Space desk");
         h.Feeds.AddItem("moon", "old", "Already there before subscribing", "old text");
 
         using var playwright = await Playwright.CreateAsync();

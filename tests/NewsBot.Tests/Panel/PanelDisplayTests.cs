@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using NewsBot.Display;
 using NewsBot.Routing;
@@ -13,16 +12,12 @@ public sealed partial class PanelDisplayTests
 {
     private const long Ann = 532;
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
-
     [Fact]
     public async Task Display_forms_store_defaults_and_a_feeds_own_settings_refuse_a_bad_template_and_shape_the_next_post()
     {
         await using var h = await TelegramHarness.StartAsync();
-        var url = h.Host!.Urls.First().TrimEnd('/');
-        h.Fake.AddChat(-100521, "supergroup", "Ann's group", (Ann, "administrator"));
-        var (feedId, channelId) = await h.ChannelAsync(-100521);
+        var url = h.PanelUrl;
+        var (feedId, channelId) = await h.AdminChannelAsync(-100521, Ann);
         long sid;
         await using (var db = h.Dbs.Create())
         {
@@ -32,7 +27,7 @@ public sealed partial class PanelDisplayTests
         var page = await client.GetStringAsync($"{url}/channels/{channelId}");
         Assert.Contains("id=\"display-defaults\"", page, StringComparison.Ordinal);
         Assert.Contains($"id=\"display-{sid}\"", page, StringComparison.Ordinal);
-        var token = TokenPattern().Match(page).Groups[1].Value;
+        var token = PanelForms.Token(page);
 
         async Task<string> PostAsync(string query, params (string Key, string Value)[] fields)
         {

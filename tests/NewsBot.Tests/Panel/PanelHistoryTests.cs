@@ -17,7 +17,7 @@ public sealed class PanelHistoryTests
     public async Task The_channel_page_lists_each_feeds_last_checks_as_the_worker_made_them()
     {
         await using var h = await TelegramHarness.StartAsync();
-        var url = h.Host!.Urls.First().TrimEnd('/');
+        var url = h.PanelUrl;
         h.Fake.AddChat(Chat, "supergroup", "Checks desk", (Ann, "administrator"));
         h.Feeds.AddItem("hist", "a", "First story", "text");
         h.Feeds.AddItem("hist", "b", "Second story", "text");

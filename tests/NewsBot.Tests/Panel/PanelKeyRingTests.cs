@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using NewsBot.Tests.Support;
 using NewsBot.Tests.Telegram;
@@ -15,13 +14,12 @@ public sealed partial class PanelKeyRingTests
     public async Task A_session_and_a_form_token_made_by_one_instance_are_accepted_by_another_and_after_a_restart()
     {
         await using var h = await TelegramHarness.StartAsync();
-        var first = h.Host!.Urls.First().TrimEnd('/');
-        h.Fake.AddChat(-100411, "supergroup", "Ann's group", (Ann, "administrator"));
-        var (_, channelId) = await h.ChannelAsync(-100411);
+        var first = h.PanelUrl;
+        var (_, channelId) = await h.AdminChannelAsync(-100411, Ann);
 
         using var client = await TelegramLoginLink.SignedInAsync(first, Ann);
         var page = await client.GetStringAsync($"{first}/channels/{channelId}");
-        var token = AntiforgeryField().Match(page).Groups[1].Value;
+        var token = PanelForms.Token(page);
         Assert.NotEmpty(token);
 
         // A second instance on the same database (another port, another scheduler: another process as far as it knows).
@@ -52,10 +50,7 @@ public sealed partial class PanelKeyRingTests
         // The first instance restarted: the same session still opens the page.
         await h.StopHostAsync();
         await h.StartHostAsync();
-        var again = await client.GetAsync($"{h.Host!.Urls.First().TrimEnd('/')}/channels/{channelId}");
+        var again = await client.GetAsync($"{h.PanelUrl}/channels/{channelId}");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

@@ -15,9 +15,8 @@ public sealed class PanelPreviewTests
     public async Task The_next_waiting_post_or_a_feeds_newest_is_shown_as_telegram_will_get_it()
     {
         await using var h = await TelegramHarness.StartAsync();
-        var url = h.Host!.Urls.First().TrimEnd('/');
-        h.Fake.AddChat(-100511, "supergroup", "Ann's group", (Ann, "administrator"));
-        var (feedId, channelId) = await h.ChannelAsync(-100511);
+        var url = h.PanelUrl;
+        var (feedId, channelId) = await h.AdminChannelAsync(-100511, Ann);
         using var client = await TelegramLoginLink.SignedInAsync(url, Ann);
         async Task<string> Preview(string query = "") => WebUtility.HtmlDecode(await client.GetStringAsync($"{url}/channels/{channelId}/preview{query}"));
 

@@ -20,7 +20,7 @@ public sealed partial class PanelSecurityTests
     public async Task Forged_old_and_replayed_logins_and_open_redirects_are_refused()
     {
         await using var h = await TelegramHarness.StartAsync();
-        var url = h.Host!.Urls.First().TrimEnd('/');
+        var url = h.PanelUrl;
 
         var forged = TelegramLoginLink.Fields(Ann, "Ann", DateTimeOffset.UtcNow, FakeTelegramServer.Token);
         forged["first_name"] = "Mallory";
@@ -55,7 +55,7 @@ public sealed partial class PanelSecurityTests
     public async Task Every_channel_page_and_form_answers_403_for_a_chat_the_user_does_not_administer()
     {
         await using var h = await TelegramHarness.StartAsync();
-        var url = h.Host!.Urls.First().TrimEnd('/');
+        var url = h.PanelUrl;
         h.Fake.AddChat(-100111, "supergroup", "Ann's group", (Ann, "administrator"));
         h.Fake.AddChat(-100222, "supergroup", "Bob's group", (Bob, "creator"), (Ann, "member"));
         var (_, mine) = await h.ChannelAsync(-100111);
@@ -72,11 +72,11 @@ public sealed partial class PanelSecurityTests
         Assert.Contains($"/channels/{mine}\"", home, StringComparison.Ordinal);
         Assert.DoesNotContain($"/channels/{theirs}\"", home, StringComparison.Ordinal);
         var own = await client.GetStringAsync(url + $"/channels/{mine}");
-        var token = AntiforgeryField().Match(own).Groups[1].Value;
+        var token = PanelForms.Token(own);
         Assert.NotEmpty(token);
 
         // Every page whose route names a channel, straight from the app's endpoint table, with every handler its model has.
-        var pages = h.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        var pages = h.Host!.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => (Route: e.RoutePattern.RawText!, Page: e.Metadata.GetMetadata<PageActionDescriptor>()))
             .Where(p => p.Page is not null && p.Route.Contains("{id", StringComparison.Ordinal)).ToList();
         Assert.Contains(pages, p => p.Route == "channels/{id:long}" || p.Route == "/channels/{id:long}");
@@ -160,9 +160,6 @@ public sealed partial class PanelSecurityTests
         var cookies = new CookieContainer();
         return (new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }), cookies);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 
     [GeneratedRegex("^On(Get|Post)(\\w*?)(Async)?$")]
     private static partial Regex HandlerName();

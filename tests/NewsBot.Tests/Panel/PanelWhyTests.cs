@@ -15,9 +15,8 @@ public sealed class PanelWhyTests
     public async Task Each_outcome_is_explained_from_the_rows_the_pipeline_left()
     {
         await using var h = await TelegramHarness.StartAsync();
-        var url = h.Host!.Urls.First().TrimEnd('/');
-        h.Fake.AddChat(-100311, "supergroup", "Ann's group", (Ann, "administrator"));
-        var (feedId, channelId) = await h.ChannelAsync(-100311);
+        var url = h.PanelUrl;
+        var (feedId, channelId) = await h.AdminChannelAsync(-100311, Ann);
         var now = DateTime.UtcNow;
         await using (var db = h.Dbs.Create())
         {

@@ -66,6 +66,16 @@ public sealed class TelegramHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>The panel's address on this host.</summary>
+    public string PanelUrl => Host!.Urls.First().TrimEnd('/');
+
+    /// <summary>A group <paramref name="admin"/> administers, following one feed.</summary>
+    public Task<(long FeedId, long ChannelId)> AdminChannelAsync(long chatId, long admin, string title = "Ann's group")
+    {
+        Fake.AddChat(chatId, "supergroup", title, (admin, "administrator"));
+        return ChannelAsync(chatId);
+    }
+
     /// <summary>A Telegram destination following one feed, as a subscription command would leave it.</summary>
     public async Task<(long FeedId, long ChannelId)> ChannelAsync(long chatId, string threadId = "")
     {
