@@ -52,6 +52,12 @@ public sealed class FeedsOptions
     /// <summary>Longest a refresh waits for its teasers' pages, all of them together; what is late is posted from the feed's text.</summary>
     public TimeSpan FullTextTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Longest a post waits for the media files the bot downloads itself (where the platform could not fetch their URLs),
+    /// all of them together; what is late is left out and the post goes without it.
+    /// </summary>
+    public TimeSpan MediaTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Largest article page read, after decompression as well as on the wire.</summary>
     [Range(1024, long.MaxValue)]
     public long FullTextMaxBytes { get; set; } = 5 * 1024 * 1024;

@@ -72,9 +72,10 @@ public sealed class DiscordSender(DiscordRestClient rest, GuildDirectory guilds,
     {
         var files = new List<DiscordFile>();
         long total = 0;
+        using var downloads = downloader.ForPost(post.Url, ct);
         foreach (var item in media)
         {
-            var (file, problem) = await downloader.DownloadAsync(item, post.Url, DiscordLimits.UploadBytes - total, ct);
+            var (file, problem) = await downloads.DownloadAsync(item, DiscordLimits.UploadBytes - total);
             if (file is null)
             {
                 logger.LogInformation("Could not attach {Url}: {Problem}", item.Url, problem);

@@ -1,3 +1,4 @@
+using NewsBot.Feeds;
 using NewsBot.Feeds.Fetching;
 
 namespace NewsBot.Display;
@@ -10,11 +11,18 @@ public sealed record DownloadedMedia(byte[] Content, string ContentType, string 
 /// deadline, the honest User-Agent), with the article page as Referer, which most hotlink protection accepts. Never
 /// throws for the file's faults: the problem comes back as one line and the post goes out without the file.
 /// </summary>
-public sealed class MediaDownloader(FeedFetcher fetcher)
+public sealed class MediaDownloader(FeedFetcher fetcher, FeedsOptions options)
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The downloads of one post, sharing Feeds:MediaTimeout: a slow or silent media host (or one whose gate is busy)
+    /// holds a post up that long at most, so an album of ten hanging pictures cannot outlast the send and cost the post.
+    /// </summary>
+    public MediaDownloads ForPost(string? pageUrl, CancellationToken ct) => new(this, pageUrl, options.MediaTimeout, ct);
 
-    public async Task<(DownloadedMedia? Media, string? Problem)> DownloadAsync(PostMedia media, string? pageUrl, long maxBytes, CancellationToken ct)
+    /// <summary>How long one post's downloads may take together.</summary>
+    public TimeSpan Budget => options.MediaTimeout;
+
+    internal async Task<(DownloadedMedia? Media, string? Problem)> DownloadAsync(PostMedia media, string? pageUrl, long maxBytes, CancellationToken ct)
     {
         if (!Uri.TryCreate(media.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
@@ -30,7 +38,7 @@ public sealed class MediaDownloader(FeedFetcher fetcher)
             MediaKind.Audio => "audio/*",
             _ => "image/*",
         };
-        var limits = new FetchLimits(Timeout, "the media download deadline", maxBytes, "the platform's upload limit", accept, "media file");
+        var limits = new FetchLimits(options.MediaTimeout, "Feeds:MediaTimeout", maxBytes, "the platform's upload limit", accept, "media file");
         var request = new FetchRequest(url) { Limits = limits, Referer = Uri.TryCreate(pageUrl, UriKind.Absolute, out var page) ? page : null };
         var fetched = await fetcher.FetchAsync(request, ct);
         if (fetched.Status != FetchStatus.Ok || fetched.Body is not { Length: > 0 } body)
@@ -57,4 +65,40 @@ public sealed class MediaDownloader(FeedFetcher fetcher)
         var extension = contentType.Split('/', 2) is [_, var sub] ? new string(sub.TakeWhile(char.IsAsciiLetterOrDigit).ToArray()) : "";
         return "media." + (extension is { Length: > 0 and <= 5 } ? (extension == "jpeg" ? "jpg" : extension) : "bin");
     }
+}
+
+/// <summary>One post's media downloads under one deadline; disposing it ends the deadline's timer.</summary>
+public sealed class MediaDownloads : IDisposable
+{
+    private readonly MediaDownloader _downloader;
+    private readonly string? _pageUrl;
+    private readonly TimeSpan _budget;
+    private readonly CancellationToken _ct;
+    private readonly CancellationTokenSource _deadline;
+
+    internal MediaDownloads(MediaDownloader downloader, string? pageUrl, TimeSpan budget, CancellationToken ct)
+    {
+        _downloader = downloader;
+        _pageUrl = pageUrl;
+        _budget = budget;
+        _ct = ct;
+        _deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        _deadline.CancelAfter(budget);
+    }
+
+    /// <summary>The file, or why not; throws only when the caller's own token is cancelled.</summary>
+    public async Task<(DownloadedMedia? Media, string? Problem)> DownloadAsync(PostMedia media, long maxBytes)
+    {
+        try
+        {
+            _deadline.Token.ThrowIfCancellationRequested();
+            return await _downloader.DownloadAsync(media, _pageUrl, maxBytes, _deadline.Token);
+        }
+        catch (OperationCanceledException) when (!_ct.IsCancellationRequested)
+        {
+            return (null, $"no time left: the files of one post get {_budget.TotalSeconds:0.#} s together (Feeds:MediaTimeout)");
+        }
+    }
+
+    public void Dispose() => _deadline.Dispose();
 }

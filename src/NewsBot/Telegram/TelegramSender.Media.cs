@@ -50,10 +50,11 @@ public sealed partial class TelegramSender
     private async Task<Message?> UploadAsync(Target target, Post post, List<PostMedia> items, string caption, bool silent, CancellationToken ct)
     {
         var files = new List<(PostMedia, InputFile)>();
+        using var downloads = downloader.ForPost(post.Url, ct);
         foreach (var item in items)
         {
             var cap = item.Kind == MediaKind.Image ? UploadPhotoBytes : UploadFileBytes;
-            var (file, problem) = await downloader.DownloadAsync(item, post.Url, cap, ct);
+            var (file, problem) = await downloads.DownloadAsync(item, cap);
             if (file is null)
             {
                 logger.LogInformation("Could not fetch {Url} to upload it to {Chat}: {Problem}", item.Url, target.Key, problem);

@@ -110,10 +110,13 @@ public sealed partial class TelegramSender(TelegramBotClient bot, TelegramRateLi
         // The wait for a slot may be cut short by shutdown; a request already on the wire is not, so whatever
         // Telegram accepted is reported (and recorded) rather than sent again after a restart.
         await limiter.WaitAsync(target.Key, ct);
-        using var onTheWire = new CancellationTokenSource(WireTimeout);
+        using var onTheWire = new CancellationTokenSource();
         for (var i = 0; i < attempts.Count; i++)
         {
             var attempt = attempts[i];
+            // Each attempt gets the whole wait (an upload its downloads' time too): a slow first try must not leave the
+            // text fallback too little time, which would turn a post the next try could send into a retry.
+            onTheWire.CancelAfter(attempt.Kind == Kind.Upload ? WireTimeout + downloader.Budget : WireTimeout);
             try
             {
                 var message = await attempt.Send(onTheWire.Token);

@@ -121,6 +121,36 @@ public sealed class TelegramDisplayTests
     }
 
     [Fact]
+    public async Task Pictures_whose_host_never_answers_cost_the_post_its_pictures_within_the_media_timeout_not_the_post()
+    {
+        await using var site = await ArticleSiteServer.StartAsync();
+        await using var h = await TelegramHarness.StartAsync(("Feeds:MediaTimeout", "00:00:02"));
+        h.Fake.AddChat(-3004, "supergroup", "Silent image host");
+        var (feed, channel) = await h.ChannelAsync(-3004);
+        var urls = new List<string>();
+        for (var i = 1; i <= 3; i++)
+        {
+            site.ServeHang($"hang{i}.jpg");
+            h.Fake.CannotFetch(site.PageUrl($"hang{i}.jpg"));
+            urls.Add(site.PageUrl($"hang{i}.jpg"));
+        }
+        await PostAsync(h, feed, channel, "Pictures from a silent host", image: urls[0], media: ArticleMedia.ToJson(urls, []));
+
+        // Three downloads of 30 s each would outlast the send's own deadline and turn the post into retries; the post's
+        // one media budget ends them together, and the text goes out at the first try.
+        var sent = await OnlyPostAsync(h, -3004);
+        Assert.Equal("sendMessage", sent.Method);
+        Assert.StartsWith("Pictures from a silent host\n", Visible(sent), StringComparison.Ordinal);
+        Assert.Single(h.Fake.Requests("sendMediaGroup"));
+        Assert.Equal(1, site.Hits("hang1.jpg"));
+        Assert.Equal(0, site.Hits("hang2.jpg") + site.Hits("hang3.jpg"));
+        await using var db = h.Dbs.Create();
+        var row = db.Outbox.Single();
+        Assert.Equal((OutboxState.Sent, 1), (row.State, row.Attempts));
+        Assert.Empty(h.Fake.Violations);
+    }
+
+    [Fact]
     public async Task Media_off_and_preview_off_send_text_without_a_preview_and_media_only_sends_the_picture_with_its_title()
     {
         await using var h = await TelegramHarness.StartAsync();
