@@ -122,7 +122,8 @@ public sealed class CommandHandler(
         var lines = mine.Select((s, i) =>
             $"{i + 1}. {s.FeedTitle ?? s.FeedUrl} — {s.FeedUrl}" +
             (s.Filter is null ? "" : Texts.Pick(ctx.Language, $" (filter: {s.Filter})", $"（过滤：{s.Filter}）")) +
-            (s.Mode == DeliveryMode.Digest ? Texts.Pick(ctx.Language, " [digest]", " [汇总]") : ""));
+            (s.Mode == DeliveryMode.Digest ? Texts.Pick(ctx.Language, " [digest]", " [汇总]") : "") +
+            (s.PausedAt is null ? "" : Texts.Pick(ctx.Language, " [paused in the web panel]", " [已在网页面板中暂停]")));
         return new CommandReply(Texts.Pick(ctx.Language, "This chat follows:", "本聊天订阅了：") + "\n" + string.Join("\n", lines));
     }
 

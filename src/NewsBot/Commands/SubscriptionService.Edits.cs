@@ -68,6 +68,22 @@ public sealed partial class SubscriptionService
     }
 
     /// <summary>
+    /// Pauses or resumes subscriptions of one channel, leaving the rest of it posting; returns how many changed. What
+    /// arrives while a subscription is paused is not kept for later: resuming starts from the next new article.
+    /// </summary>
+    public async Task<int> SetPausedAsync(long channelId, IReadOnlyCollection<long> subscriptionIds, bool paused, CancellationToken ct)
+    {
+        await using var db = dbs.Create();
+        var chosen = db.Subscriptions.Where(s => s.ChannelId == channelId && subscriptionIds.Contains(s.Id));
+        if (!paused)
+        {
+            return await chosen.Where(s => s.PausedAt != null).ExecuteUpdateAsync(u => u.SetProperty(s => s.PausedAt, (DateTime?)null), ct);
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        return await chosen.Where(s => s.PausedAt == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.PausedAt, now), ct);
+    }
+
+    /// <summary>
     /// Moves subscriptions to another channel: a feed or topic the target already follows is dropped from the source
     /// rather than doubled; the target's quota and digest mode apply.
     /// </summary>

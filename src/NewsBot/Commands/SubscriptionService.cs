@@ -16,7 +16,8 @@ public sealed record SubscribeResult(bool Ok, string Message, string? FeedTitle 
 
 public sealed record UnsubscribeResult(bool Ok, string Message, string? FeedTitle = null);
 
-public sealed record SubscriptionView(long SubscriptionId, long FeedId, string FeedUrl, string? FeedTitle, string? Filter, DeliveryMode Mode, DateTime? LastSuccessAt, string? LastError, DateTime? DisabledAt);
+public sealed record SubscriptionView(long SubscriptionId, long FeedId, string FeedUrl, string? FeedTitle, string? Filter, DeliveryMode Mode, DateTime? LastSuccessAt, string? LastError, DateTime? DisabledAt,
+    DateTime? PausedAt = null);
 
 /// <summary>
 /// What subscribing and unsubscribing do, once, for the CLI and every platform. Subscribing to a feed nobody has
@@ -152,7 +153,7 @@ public sealed partial class SubscriptionService(DbFactory dbs, FeedFetcher fetch
         return await db.Subscriptions
             .Where(s => s.FeedId != null && s.Channel!.Platform == channelRef.Platform && s.Channel.ExternalId == channelRef.ExternalId && s.Channel.ThreadId == channelRef.ThreadId)
             .OrderBy(s => s.Id)
-            .Select(s => new SubscriptionView(s.Id, s.Feed!.Id, s.Feed.Url, s.Feed.Title, s.Filter, s.Mode, s.Feed.LastSuccessAt, s.Feed.LastError, s.Feed.DisabledAt))
+            .Select(s => new SubscriptionView(s.Id, s.Feed!.Id, s.Feed.Url, s.Feed.Title, s.Filter, s.Mode, s.Feed.LastSuccessAt, s.Feed.LastError, s.Feed.DisabledAt, s.PausedAt))
             .ToListAsync(ct);
     }
 

@@ -96,6 +96,13 @@ public static class DeliveryExplanation
         {
             return late;
         }
+        if (direct.All(s => s.PausedAt is { } at && at <= article.FirstSeenAt))
+        {
+            var since = direct.Min(s => s.PausedAt!.Value);
+            return (Verdict.NotDelivered, T(language,
+                $"this channel's subscription to {feed.Title ?? feed.Url} was paused ({since:u}) when it arrived",
+                $"它到达时本频道对 {feed.Title ?? feed.Url} 的订阅已暂停（{since:u} 起）"));
+        }
         var filters = direct.Where(s => s.Filter is not null).ToList();
         if (filters.Count == direct.Count && filters.All(s => !(ArticleFilter.ParseStored(s.Filter)?.Matches(folded) ?? true)))
         {

@@ -32,7 +32,7 @@ public sealed partial class Router(TimeProvider time, QuotasOptions? quotas = nu
             return new RoutePlan(feed, [], new Dictionary<Article, StoryKey>(), []);
         }
         var subscriptions = await db.Subscriptions
-            .Where(s => (s.FeedId == feed.Id || (s.FeedId == null && s.Topic != null)) && s.Channel!.PausedAt == null)
+            .Where(s => (s.FeedId == feed.Id || (s.FeedId == null && s.Topic != null)) && s.PausedAt == null && s.Channel!.PausedAt == null)
             .AsNoTracking()
             .ToListAsync(ct);
         var boilerplate = await BoilerplateOfAsync(db, feed.Id, articles.Select(a => ((string?)a.Title, a.Text)), ct);

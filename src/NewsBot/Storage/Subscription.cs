@@ -22,4 +22,6 @@ public sealed class Subscription
     /// <summary>This subscription's display settings as JSON (<see cref="NewsBot.Display.DisplaySettings"/>); unset fields take the channel's.</summary>
     public string? Display { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>When an admin paused this subscription alone: articles arriving from then until it resumes are not routed here.</summary>
+    public DateTime? PausedAt { get; set; }
 }

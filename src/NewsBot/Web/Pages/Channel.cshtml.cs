@@ -16,7 +16,7 @@ public sealed class ChannelModel(PanelAccess access, DbFactory dbs, Subscription
 
     public sealed record Row(long Id, string? Topic, string? FeedUrl, string? FeedTitle, string? Filter, DeliveryMode Mode, TimeSpan? Interval,
         DateTime? LastCheckedAt, DateTime? LastSuccessAt, int ErrorCount, string? LastError, DateTime NextCheckAt, DateTime? DisabledAt, string? DisplayJson,
-        string? RecentChecks)
+        string? RecentChecks, DateTime? PausedAt)
     {
         public DisplaySettings Display => DisplaySettings.FromJson(DisplayJson);
 
@@ -43,7 +43,7 @@ public sealed class ChannelModel(PanelAccess access, DbFactory dbs, Subscription
         await using var db = Dbs.Create();
         Subscriptions = await db.Subscriptions.AsNoTracking().Where(s => s.ChannelId == Id).OrderBy(s => s.FeedId == null).ThenBy(s => s.Id)
             .Select(s => new Row(s.Id, s.Topic, s.Feed!.Url, s.Feed.Title, s.Filter, s.Mode, s.Feed.Interval,
-                s.Feed.LastCheckedAt, s.Feed.LastSuccessAt, s.Feed.ErrorCount, s.Feed.LastError, s.Feed.NextCheckAt, s.Feed.DisabledAt, s.Display, s.Feed.RecentChecks))
+                s.Feed.LastCheckedAt, s.Feed.LastSuccessAt, s.Feed.ErrorCount, s.Feed.LastError, s.Feed.NextCheckAt, s.Feed.DisabledAt, s.Display, s.Feed.RecentChecks, s.PausedAt))
             .ToListAsync(ct);
         Defaults = DisplaySettings.FromJson(Channel.Display);
         var digest = await db.DigestSchedules.AsNoTracking().SingleOrDefaultAsync(d => d.ChannelId == Id, ct);
@@ -130,6 +130,11 @@ public sealed class ChannelModel(PanelAccess access, DbFactory dbs, Subscription
             case "delete":
                 var removed = await subscriptions.RemoveManyAsync(Id, chosen, ct);
                 return Done(true, Lang.T($"Deleted {removed}.", $"已删除 {removed} 个。"));
+            case "pause" or "resume":
+                var changed = await subscriptions.SetPausedAsync(Id, chosen, action == "pause", ct);
+                return Done(true, action == "pause"
+                    ? Lang.T($"Paused {changed}: nothing new from them is posted here until you resume them.", $"已暂停 {changed} 个：恢复前不会推送它们的新内容。")
+                    : Lang.T($"Resumed {changed}.", $"已恢复 {changed} 个。"));
             case "move":
                 await using (var db = Dbs.Create())
                 {

@@ -569,6 +569,10 @@ namespace NewsBot.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("mode");
 
+                    b.Property<DateTime?>("PausedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paused_at");
+
                     b.Property<string>("Topic")
                         .HasColumnType("text")
                         .HasColumnName("topic");

@@ -548,6 +548,10 @@ namespace NewsBot.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("mode");
 
+                    b.Property<DateTime?>("PausedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paused_at");
+
                     b.Property<string>("Topic")
                         .HasColumnType("TEXT")
                         .HasColumnName("topic");
