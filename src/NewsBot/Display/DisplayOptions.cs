@@ -96,6 +96,16 @@ public static partial class DisplayOptions
         _ => null,
     };
 
+    /// <summary>Why a rule with <paramref name="filter"/> cannot join the <paramref name="count"/> there are, or null.</summary>
+    private static string? RuleProblem(string filter, int count, string kind, string option)
+    {
+        if (filter.Length > 0 && !ArticleFilter.TryParse(filter, out _, out var problem))
+        {
+            return $"the filter is not valid: {problem}";
+        }
+        return count >= DisplaySettings.MaxRules ? $"at most {DisplaySettings.MaxRules} {kind} rules; `{option} reset` clears them" : null;
+    }
+
     private static bool? Switch(string value) => value.ToLowerInvariant() switch
     {
         "on" or "yes" or "true" or "开" => true,
@@ -135,15 +145,10 @@ public static partial class DisplayOptions
             return false;
         }
         var filter = string.Join(' ', words[i..]);
-        if (filter.Length > 0 && !ArticleFilter.TryParse(filter, out _, out var problem))
-        {
-            error = $"the filter is not valid: {problem}";
-            return false;
-        }
         var rules = settings.Mentions?.ToList() ?? [];
-        if (rules.Count >= DisplaySettings.MaxRules)
+        if (RuleProblem(filter, rules.Count, "mention", "mention") is { } problem)
         {
-            error = $"at most {DisplaySettings.MaxRules} mention rules; `mention reset` clears them";
+            error = problem;
             return false;
         }
         rules.Add(new MentionRule(roles.Distinct().ToList(), users.Distinct().ToList(), filter.Length == 0 ? null : filter));
@@ -179,15 +184,10 @@ public static partial class DisplayOptions
             error = "name 1 to 5 of the forum's tags, separated by commas, then optionally a filter";
             return false;
         }
-        if (filter.Length > 0 && !ArticleFilter.TryParse(filter, out _, out var problem))
-        {
-            error = $"the filter is not valid: {problem}";
-            return false;
-        }
         var rules = settings.Tags?.ToList() ?? [];
-        if (rules.Count >= DisplaySettings.MaxRules)
+        if (RuleProblem(filter, rules.Count, "tag", "tags") is { } problem)
         {
-            error = $"at most {DisplaySettings.MaxRules} tag rules; `tags reset` clears them";
+            error = problem;
             return false;
         }
         rules.Add(new TagRule(ids, wanted.ToList(), filter.Length == 0 ? null : filter));

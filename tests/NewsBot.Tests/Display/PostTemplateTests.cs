@@ -134,5 +134,27 @@ public sealed class PostTemplateTests
         Assert.Contains("its tags: Breaking", unknownTag, StringComparison.Ordinal);
         Assert.True(DisplayOptions.TryApply(pinged, "mention", "reset", null, out var cleared, out _));
         Assert.Null(cleared.Mentions);
+        Assert.True(DisplayOptions.TryApply(none, "title", "Desk", null, out var titled, out _));
+        Assert.True(DisplayOptions.TryApply(titled, "title", "CLEAR", null, out var untitled, out _));
+        Assert.Null(untitled.Title);
+    }
+
+    [Fact]
+    public void Mention_and_tag_rules_stop_at_the_limit_and_say_how_to_clear_them()
+    {
+        IReadOnlyList<(string Id, string Name)> forum = [("9", "Breaking")];
+        var settings = DisplaySettings.None;
+        for (var i = 0; i < DisplaySettings.MaxRules; i++)
+        {
+            Assert.True(DisplayOptions.TryApply(settings, "mention", $"<@&{i + 1}> word{i}", null, out settings, out _));
+            Assert.True(DisplayOptions.TryApply(settings, "tags", $"Breaking word{i}", forum, out settings, out _));
+        }
+        Assert.False(DisplayOptions.TryApply(settings, "mention", "<@&99> one more", null, out _, out var mentions));
+        Assert.Equal($"at most {DisplaySettings.MaxRules} mention rules; `mention reset` clears them", mentions);
+        Assert.False(DisplayOptions.TryApply(settings, "tags", "Breaking one more", forum, out _, out var tags));
+        Assert.Equal($"at most {DisplaySettings.MaxRules} tag rules; `tags reset` clears them", tags);
+        // A bad filter is named first, even at the limit.
+        Assert.False(DisplayOptions.TryApply(settings, "tags", "Breaking /[/", forum, out _, out var filter));
+        Assert.StartsWith("the filter is not valid", filter, StringComparison.Ordinal);
     }
 }
