@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using NewsBot.Delivery;
+using NewsBot.Display;
 using NewsBot.Routing;
 using NewsBot.Storage;
 
@@ -52,6 +53,7 @@ public sealed class DigestSender(DbFactory dbs, IEnumerable<IChannelSender> send
         List<OutboxEntry> rows;
         Dictionary<long, List<string>> mergedSources;
         Dictionary<long, List<long>> listedMerges;
+        Dictionary<long, string> names;
         await using (var db = dbs.Create())
         {
             channel = await db.Channels.AsNoTracking().SingleOrDefaultAsync(c => c.Id == channelId, ct);
@@ -72,9 +74,10 @@ public sealed class DigestSender(DbFactory dbs, IEnumerable<IChannelSender> send
                 .ToListAsync(ct);
             mergedSources = merged.GroupBy(m => m.Into).ToDictionary(g => g.Key, g => g.Select(m => StorySources.SourceName(m.Title, m.Url)).ToList());
             listedMerges = merged.GroupBy(m => m.Into).ToDictionary(g => g.Key, g => g.Select(m => m.Id).ToList());
+            names = await FeedNamesAsync(db, channel, ct);
         }
 
-        var items = Cluster(rows, mergedSources, channel.SummaryLanguage);
+        var items = Cluster(rows, mergedSources, channel.SummaryLanguage, names);
         var sender = _senders[channel.Platform];
         var parts = DigestBuilder.Paginate(items, Heading(channel), sender.FitsOneMessage);
         var nonces = rows.ToDictionary(r => r.Id, r => r.Nonce);
@@ -111,9 +114,28 @@ public sealed class DigestSender(DbFactory dbs, IEnumerable<IChannelSender> send
         return DigestRunResult.Done;
     }
 
-    /// <summary>Rows of the same story from different feeds (merged at routing, or near-duplicates found now) become one item listing every source.</summary>
-    private static List<DigestItem> Cluster(List<OutboxEntry> rows, Dictionary<long, List<string>> mergedSources, string? language)
+    /// <summary>The names this channel gave its feeds (the display setting `title`, its own or the channel's default), by feed.</summary>
+    private static async Task<Dictionary<long, string>> FeedNamesAsync(NewsBotDb db, ChatChannel channel, CancellationToken ct)
     {
+        var defaults = DisplaySettings.FromJson(channel.Display);
+        var own = await db.Subscriptions.AsNoTracking().Where(s => s.ChannelId == channel.Id && s.FeedId != null)
+            .Select(s => new { FeedId = s.FeedId!.Value, s.Display }).ToListAsync(ct);
+        var names = new Dictionary<long, string>();
+        foreach (var s in own)
+        {
+            if (DisplaySettings.FromJson(s.Display).Over(defaults).Title is { } name)
+            {
+                names[s.FeedId] = name;
+            }
+        }
+        return names;
+    }
+
+    /// <summary>Rows of the same story from different feeds (merged at routing, or near-duplicates found now) become one item listing every source.</summary>
+    private static List<DigestItem> Cluster(List<OutboxEntry> rows, Dictionary<long, List<string>> mergedSources, string? language, Dictionary<long, string> names)
+    {
+        string NameOf(Article article) => names.GetValueOrDefault(article.FeedId) ?? StorySources.SourceName(article.Feed?.Title, article.Feed?.Url ?? "");
+
         var clusters = new List<List<OutboxEntry>>();
         var keys = rows.ToDictionary(r => r.Id, r => Router.KeyOf(r.Article!));
         foreach (var row in rows)
@@ -133,11 +155,11 @@ public sealed class DigestSender(DbFactory dbs, IEnumerable<IChannelSender> send
         return clusters.Select(c =>
         {
             var first = c[0];
-            var source = StorySources.SourceName(first.Article!.Feed?.Title, first.Article.Feed?.Url ?? "");
-            var alsoIn = c.Skip(1).Select(r => StorySources.SourceName(r.Article!.Feed?.Title, r.Article.Feed?.Url ?? ""))
+            var source = NameOf(first.Article!);
+            var alsoIn = c.Skip(1).Select(r => NameOf(r.Article!))
                 .Concat(c.SelectMany(r => mergedSources.GetValueOrDefault(r.Id) ?? []))
                 .Where(s => s != source).Distinct(StringComparer.Ordinal).ToList();
-            var post = PostFactory.From(first.Article, alsoIn, first, language);
+            var post = PostFactory.From(first.Article!, alsoIn, first, language) with { Source = source };
             var group = c.Select(r => r.Topic).FirstOrDefault(t => t is not null) ?? source;
             return new DigestItem(post, group, first.Id, c.Skip(1).Select(r => r.Id).ToList());
         }).ToList();

@@ -93,7 +93,8 @@ public sealed class DiscordSender(DiscordRestClient rest, GuildDirectory guilds,
         var embeds = PostEmbeds.ForDigest(page);
         return embeds is null
             ? Task.FromResult(new SendOutcome(SendStatus.Rejected, Error: "the digest page does not fit one Discord message"))
-            : CreateAsync(channel, new MessageRequest { Embeds = embeds }, nonce, page.Heading, ct);
+            : CreateAsync(channel, new MessageRequest { Embeds = embeds, Flags = DisplaySettings.FromJson(channel.Display).SilentOrDefault ? SuppressNotifications : null },
+                nonce, page.Heading, ct);
     }
 
     public bool FitsOneMessage(DigestPage page) => PostEmbeds.ForDigest(page) is not null;

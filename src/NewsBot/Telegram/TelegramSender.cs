@@ -49,10 +49,14 @@ public sealed partial class TelegramSender(TelegramBotClient bot, TelegramRateLi
         var target = Target.Of(channel);
         var text = TelegramRender.Digest(page, TelegramRender.Zone(channel.TimeZone));
         var noPreview = new LinkPreviewOptions { IsDisabled = true };
+        // A digest is the channel's own message: its default silence applies, as to every post there.
+        var silent = DisplaySettings.FromJson(channel.Display).SilentOrDefault;
         return RunAsync(target,
         [
-            Attempt.Of(Kind.Html, token => bot.SendMessage(target.Chat, text.Html, ParseMode.Html, linkPreviewOptions: noPreview, messageThreadId: target.Thread, cancellationToken: token)),
-            Attempt.Of(Kind.Plain, token => bot.SendMessage(target.Chat, TelegramText.Shorten(text.Plain, TelegramText.MaxText), ParseMode.None, linkPreviewOptions: noPreview, messageThreadId: target.Thread, cancellationToken: token)),
+            Attempt.Of(Kind.Html, token => bot.SendMessage(target.Chat, text.Html, ParseMode.Html, linkPreviewOptions: noPreview, messageThreadId: target.Thread,
+                disableNotification: silent, cancellationToken: token)),
+            Attempt.Of(Kind.Plain, token => bot.SendMessage(target.Chat, TelegramText.Shorten(text.Plain, TelegramText.MaxText), ParseMode.None, linkPreviewOptions: noPreview,
+                messageThreadId: target.Thread, disableNotification: silent, cancellationToken: token)),
         ], ct);
     }
 

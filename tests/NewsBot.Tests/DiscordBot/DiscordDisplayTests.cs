@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsBot.Commands;
+using NewsBot.Digests;
+using NewsBot.Routing;
 using NewsBot.Storage;
 using NewsBot.Tests.Discord.Fakes;
 using NewsBot.Tests.Support;
@@ -89,6 +91,28 @@ public sealed class DiscordDisplayTests : IAsyncLifetime
         Assert.Empty(rainPings.Users);
         Assert.False(rainPings.Everyone);
         Assert.Equal(4096, (int)rain["flags"]!);
+
+        // A digest page is the channel's message too: the channel's silence applies there as well.
+        var digestChannel = await _host.QueryAsync(app, async db =>
+        {
+            var subscription = await db.Subscriptions.SingleAsync(s => s.Channel!.ExternalId == Id(ChannelA));
+            var now = DateTime.UtcNow;
+            db.Outbox.Add(new OutboxEntry
+            {
+                ChannelId = subscription.ChannelId,
+                State = OutboxState.Digest,
+                Nonce = Router.NewNonce(),
+                CreatedAt = now,
+                NextAttemptAt = now,
+                Article = new Article { FeedId = subscription.FeedId!.Value, DedupeKey = "digest-harbour", Title = "Harbour reopens", Url = "https://news.example.com/harbour", Summary = "The harbour reopened.", PublishedAt = now, FirstSeenAt = now },
+            });
+            await db.SaveChangesAsync();
+            return subscription.ChannelId;
+        });
+        Assert.Equal(DigestRunResult.Done, await app.Services.GetRequiredService<DigestRuns>().SendNowAsync(digestChannel, default));
+        var page = _host.Discord.RequestsTo("POST", $"/channels/{ChannelA}/messages").Select(r => r.Body!.AsObject()).Last();
+        Assert.Contains("Harbour reopens", page.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(4096, (int)page["flags"]!);
         Assert.Empty(_host.Discord.Violations);
         await app.StopAsync();
     }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using NewsBot.Digests;
 using NewsBot.Display;
 using NewsBot.Routing;
 using NewsBot.Storage;
@@ -26,7 +28,7 @@ public sealed class TelegramDisplayTests
     }
 
     private static async Task PostAsync(TelegramHarness h, long feedId, long channelId, string title, string? url = null, string? image = null, string? media = null,
-        string? author = null, string? categories = null)
+        string? author = null, string? categories = null, OutboxState state = OutboxState.Pending)
     {
         await using var db = h.Dbs.Create();
         var now = DateTime.UtcNow;
@@ -45,7 +47,7 @@ public sealed class TelegramDisplayTests
             PublishedAt = new DateTime(2026, 12, 4, 1, 30, 0, DateTimeKind.Utc),
             FirstSeenAt = now,
         };
-        db.Outbox.Add(new OutboxEntry { ChannelId = channelId, Article = article, State = OutboxState.Pending, NextAttemptAt = now, Nonce = Router.NewNonce(), CreatedAt = now });
+        db.Outbox.Add(new OutboxEntry { ChannelId = channelId, Article = article, State = state, NextAttemptAt = now, Nonce = Router.NewNonce(), CreatedAt = now });
         await db.SaveChangesAsync();
     }
 
@@ -147,6 +149,27 @@ public sealed class TelegramDisplayTests
         await using var db = h.Dbs.Create();
         var row = db.Outbox.Single();
         Assert.Equal((OutboxState.Sent, 1), (row.State, row.Attempts));
+        Assert.Empty(h.Fake.Violations);
+    }
+
+    [Fact]
+    public async Task A_digest_names_each_feed_as_the_channel_renamed_it_and_keeps_the_channels_silence()
+    {
+        await using var h = await TelegramHarness.StartAsync();
+        h.Fake.AddChat(-3006, "supergroup", "Digest desk");
+        var (feed, channel) = await h.ChannelAsync(-3006);
+        await SetAsync(h, channel, channel: new DisplaySettings { Silent = true }, subscription: new DisplaySettings { Title = "Morning desk" });
+        await PostAsync(h, feed, channel, "Harbour reopens", state: OutboxState.Digest);
+        await PostAsync(h, feed, channel, "Ferries resume", state: OutboxState.Digest);
+
+        Assert.Equal(DigestRunResult.Done, await h.Host!.Services.GetRequiredService<DigestRuns>().SendNowAsync(channel, default));
+        var page = await OnlyPostAsync(h, -3006);
+        var text = Visible(page);
+        Assert.Contains("Harbour reopens", text, StringComparison.Ordinal);
+        Assert.Contains("Ferries resume", text, StringComparison.Ordinal);
+        Assert.Contains("Morning desk", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Example News", text, StringComparison.Ordinal);
+        Assert.True((bool)page.Body["disable_notification"]!);
         Assert.Empty(h.Fake.Violations);
     }
 
