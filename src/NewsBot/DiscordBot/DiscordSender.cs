@@ -61,9 +61,11 @@ public sealed class DiscordSender(DiscordRestClient rest, GuildDirectory guilds,
             Content = pings.Length > 0 ? pings : null,
             Embeds = PostEmbeds.ForPost(post, zone, imageUrls),
             AllowedMentions = AllowedMentions.Only(post.MentionRoles, post.MentionUsers),
-            Flags = post.Display.SilentOrDefault ? SuppressNotifications : null,
+            Flags = SilentFlags(post.Display),
         };
     }
+
+    private static int? SilentFlags(DisplaySettings display) => display.SilentOrDefault ? SuppressNotifications : null;
 
     private static bool RefusedImage(string? error) =>
         error is not null && error.Contains("image", StringComparison.OrdinalIgnoreCase);
@@ -93,8 +95,7 @@ public sealed class DiscordSender(DiscordRestClient rest, GuildDirectory guilds,
         var embeds = PostEmbeds.ForDigest(page);
         return embeds is null
             ? Task.FromResult(new SendOutcome(SendStatus.Rejected, Error: "the digest page does not fit one Discord message"))
-            : CreateAsync(channel, new MessageRequest { Embeds = embeds, Flags = DisplaySettings.FromJson(channel.Display).SilentOrDefault ? SuppressNotifications : null },
-                nonce, page.Heading, ct);
+            : CreateAsync(channel, new MessageRequest { Embeds = embeds, Flags = SilentFlags(DisplaySettings.FromJson(channel.Display)) }, nonce, page.Heading, ct);
     }
 
     public bool FitsOneMessage(DigestPage page) => PostEmbeds.ForDigest(page) is not null;

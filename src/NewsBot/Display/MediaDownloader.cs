@@ -17,7 +17,7 @@ public sealed class MediaDownloader(FeedFetcher fetcher, FeedsOptions options)
     /// The downloads of one post, sharing Feeds:MediaTimeout: a slow or silent media host (or one whose gate is busy)
     /// holds a post up that long at most, so an album of ten hanging pictures cannot outlast the send and cost the post.
     /// </summary>
-    public MediaDownloads ForPost(string? pageUrl, CancellationToken ct) => new(this, pageUrl, options.MediaTimeout, ct);
+    public MediaDownloads ForPost(string? pageUrl, CancellationToken ct) => new(this, pageUrl, ct);
 
     /// <summary>How long one post's downloads may take together.</summary>
     public TimeSpan Budget => options.MediaTimeout;
@@ -72,18 +72,16 @@ public sealed class MediaDownloads : IDisposable
 {
     private readonly MediaDownloader _downloader;
     private readonly string? _pageUrl;
-    private readonly TimeSpan _budget;
     private readonly CancellationToken _ct;
     private readonly CancellationTokenSource _deadline;
 
-    internal MediaDownloads(MediaDownloader downloader, string? pageUrl, TimeSpan budget, CancellationToken ct)
+    internal MediaDownloads(MediaDownloader downloader, string? pageUrl, CancellationToken ct)
     {
         _downloader = downloader;
         _pageUrl = pageUrl;
-        _budget = budget;
         _ct = ct;
         _deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        _deadline.CancelAfter(budget);
+        _deadline.CancelAfter(downloader.Budget);
     }
 
     /// <summary>The file, or why not; throws only when the caller's own token is cancelled.</summary>
@@ -96,7 +94,7 @@ public sealed class MediaDownloads : IDisposable
         }
         catch (OperationCanceledException) when (!_ct.IsCancellationRequested)
         {
-            return (null, $"no time left: the files of one post get {_budget.TotalSeconds:0.#} s together (Feeds:MediaTimeout)");
+            return (null, $"no time left: the files of one post get {_downloader.Budget.TotalSeconds:0.#} s together (Feeds:MediaTimeout)");
         }
     }
 

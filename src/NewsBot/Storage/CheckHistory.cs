@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NewsBot.Display;
 
 namespace NewsBot.Storage;
 
@@ -29,7 +30,7 @@ public static class CheckHistory
         if (error is not null)
         {
             var line = error.ReplaceLineEndings(" ").Replace(Separator, ' ');
-            sb.Append(line.Length > ErrorChars ? line[..(ErrorChars - 1)] + "…" : line);
+            sb.Append(TextClip.Shorten(line, ErrorChars));
         }
         return sb.ToString();
     }

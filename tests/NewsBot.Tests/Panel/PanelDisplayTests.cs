@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.EntityFrameworkCore;
 using NewsBot.Display;
 using NewsBot.Routing;
@@ -29,14 +28,8 @@ public sealed partial class PanelDisplayTests
         Assert.Contains($"id=\"display-{sid}\"", page, StringComparison.Ordinal);
         var token = PanelForms.Token(page);
 
-        async Task<string> PostAsync(string query, params (string Key, string Value)[] fields)
-        {
-            var form = fields.ToDictionary(f => f.Key, f => f.Value);
-            form["__RequestVerificationToken"] = token;
-            var response = await client.PostAsync($"{url}/channels/{channelId}?handler=Display{query}", new FormUrlEncodedContent(form));
-            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            return WebUtility.HtmlDecode(await client.GetStringAsync($"{url}/channels/{channelId}"));
-        }
+        Task<string> PostAsync(string query, params (string Key, string Value)[] fields) =>
+            PanelForms.PostAsync(client, $"{url}/channels/{channelId}", "Display" + query, token, fields);
 
         var refused = await PostAsync("", ("format", "{title} {when}"), ("media", "off"));
         Assert.Contains("Not saved: format: the template is not valid: position 10: unknown placeholder 'when'", refused, StringComparison.Ordinal);

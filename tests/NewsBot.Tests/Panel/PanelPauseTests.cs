@@ -23,13 +23,8 @@ public sealed class PanelPauseTests
         using var client = await TelegramLoginLink.SignedInAsync(url, Ann);
         var token = PanelForms.Token(await client.GetStringAsync($"{url}/channels/{channelId}"));
 
-        async Task<string> PostAsync(string handler, params (string Key, string Value)[] fields)
-        {
-            var form = fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)).Append(new("__RequestVerificationToken", token));
-            var response = await client.PostAsync($"{url}/channels/{channelId}?handler={handler}", new FormUrlEncodedContent(form));
-            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            return WebUtility.HtmlDecode(await client.GetStringAsync($"{url}/channels/{channelId}"));
-        }
+        Task<string> PostAsync(string handler, params (string Key, string Value)[] fields) =>
+            PanelForms.PostAsync(client, $"{url}/channels/{channelId}", handler, token, fields);
 
         Assert.Contains("Subscribed to Feed quiet", await PostAsync("Add", ("url", h.Feeds.UrlOf("quiet"))), StringComparison.Ordinal);
         Assert.Contains("Subscribed to Feed busy", await PostAsync("Add", ("url", h.Feeds.UrlOf("busy"))), StringComparison.Ordinal);
